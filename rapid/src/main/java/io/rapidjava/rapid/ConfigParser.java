@@ -1,0 +1,165 @@
+package io.rapidjava.rapid;
+
+import io.rapidjava.interop.FunctionConfig;
+import io.rapidjava.interop.Limits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the command line and environment the way {@code aws-lambda-rie} does: known flags may stand anywhere
+ * (also after the bootstrap), unknown ones stay positional, {@code --} ends flag parsing. Every flag of ours
+ * has an environment twin; the flag wins.
+ */
+public final class ConfigParser {
+
+    private static final List<String> DEFAULT_BOOTSTRAPS =
+            List.of("/var/task/bootstrap", "/opt/bootstrap", "/var/runtime/bootstrap");
+
+    private final Map<String, String> env;
+    private final Path cwd;
+
+    public ConfigParser(Map<String, String> env, Path cwd) {
+        this.env = env;
+        this.cwd = cwd;
+    }
+
+    public Config parse(String[] args) throws ConfigException {
+        String invokeAddress = env("RAPID_INVOKE_ADDRESS", "0.0.0.0:8080");
+        String runtimeApiAddress = env("RAPID_RUNTIME_API_ADDRESS", "127.0.0.1:9001");
+        String logLevel = env("LOG_LEVEL", "info");
+        String initTimeout = env("RAPID_INIT_TIMEOUT_MS", "10000");
+        String maxQueued = env("RAPID_MAX_QUEUED_INVOKES", "128");
+        String streamLimit = env("RAPID_STREAMED_RESPONSE_LIMIT", Long.toString(Limits.DEFAULT_STREAMED_RESPONSE_BYTES));
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                positional.addAll(List.of(args).subList(i + 1, args.length));
+                break;
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--runtime-interface-emulator-address", "--log-level", "--runtime-api-address",
+                     "--init-timeout-ms", "--max-queued-invokes", "--streamed-response-limit" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new ConfigException("flag " + name + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    switch (name) {
+                        case "--runtime-interface-emulator-address" -> invokeAddress = value;
+                        case "--runtime-api-address" -> runtimeApiAddress = value;
+                        case "--log-level" -> logLevel = value;
+                        case "--init-timeout-ms" -> initTimeout = value;
+                        case "--max-queued-invokes" -> maxQueued = value;
+                        default -> streamLimit = value;
+                    }
+                }
+                case "--enable-init-caching" -> {
+                    // accepted for command-line compatibility; SnapStart-style restore is not emulated
+                }
+                default -> positional.add(arg);
+            }
+        }
+
+        String levelName = logLevel;
+        LogLevel level = LogLevel.parse(levelName)
+                .orElseThrow(() -> new ConfigException("invalid log level '" + levelName
+                        + "' (LOG_LEVEL / --log-level): expected trace, debug, info, warn or error"));
+        Config.HostPort invoke = address("--runtime-interface-emulator-address", invokeAddress);
+        Config.HostPort runtimeApi = address("--runtime-api-address", runtimeApiAddress);
+
+        List<String> bootstrap;
+        Path workingDir;
+        if (positional.isEmpty()) {
+            bootstrap = List.of(DEFAULT_BOOTSTRAPS.stream()
+                    .filter(p -> Files.exists(Path.of(p)) && !Files.isDirectory(Path.of(p)))
+                    .findFirst().orElse(DEFAULT_BOOTSTRAPS.getFirst()));
+            workingDir = Path.of("/var/task");
+        } else {
+            bootstrap = List.copyOf(positional);
+            workingDir = cwd;
+        }
+        String handler = firstNonEmpty(env.get("AWS_LAMBDA_FUNCTION_HANDLER"), env.get("_HANDLER"),
+                positional.size() >= 2 ? positional.getLast() : "");
+
+        FunctionConfig function = new FunctionConfig(
+                env("AWS_LAMBDA_FUNCTION_NAME", "test_function"),
+                env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+                (int) positiveLong("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3008"), 1),
+                Duration.ofSeconds(positiveLong("AWS_LAMBDA_FUNCTION_TIMEOUT", env("AWS_LAMBDA_FUNCTION_TIMEOUT", "300"), 1)),
+                env("AWS_REGION", env("AWS_DEFAULT_REGION", "us-east-1")),
+                env("AWS_ACCOUNT_ID", "012345678912"),
+                handler,
+                env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/Functions"),
+                env("AWS_LAMBDA_LOG_STREAM_NAME", "$LATEST"));
+
+        return new Config(invoke, runtimeApi, level, bootstrap, workingDir, function,
+                Duration.ofMillis(positiveLong("RAPID_INIT_TIMEOUT_MS / --init-timeout-ms", initTimeout, 1)),
+                (int) positiveLong("RAPID_MAX_QUEUED_INVOKES / --max-queued-invokes", maxQueued, 0),
+                positiveLong("RAPID_STREAMED_RESPONSE_LIMIT / --streamed-response-limit", streamLimit, 1),
+                env("RAPID_RUNTIME_VERSION", "rapid-java:" + Version.VALUE),
+                Map.copyOf(env));
+    }
+
+    /** Set-but-empty counts as unset, as in the emulator. */
+    private String env(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    private static String firstNonEmpty(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    private static long positiveLong(String what, String value, long min) throws ConfigException {
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < min) {
+                throw new ConfigException("invalid " + what + " '" + value + "': must be at least " + min);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("invalid " + what + " '" + value + "': not an integer");
+        }
+    }
+
+    static Config.HostPort address(String flag, String value) throws ConfigException {
+        int colon = value.lastIndexOf(':');
+        if (colon < 0) {
+            throw new ConfigException("invalid " + flag + " '" + value + "': expected host:port");
+        }
+        String host = value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            host = "0.0.0.0";
+        }
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new Config.HostPort(host, port);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("invalid " + flag + " '" + value + "': port must be 0-65535");
+        }
+    }
+}

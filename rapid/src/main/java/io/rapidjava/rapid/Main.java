@@ -1,0 +1,98 @@
+package io.rapidjava.rapid;
+
+import io.rapidjava.rapid.http.InvokeApi;
+import io.rapidjava.rapid.http.RuntimeApi;
+import io.rapidjava.rapid.http.TrailerCapture;
+import io.rapidjava.rapid.sandbox.Sandbox;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import sun.misc.Signal;
+
+/** The daemon: one Vert.x event loop, the Runtime API and invoke servers, one sandbox. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Config config;
+        try {
+            config = new ConfigParser(System.getenv(), Path.of("").toAbsolutePath()).parse(args);
+        } catch (ConfigException e) {
+            System.err.println("rapid: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Log.level(config.logLevel());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1).setPreferNativeTransport(false));
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(v -> start(vertx, context, config));
+    }
+
+    private static void start(Vertx vertx, Context context, Config config) {
+        Stdout stdout = new Stdout();
+        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false)
+                .setDecompressionSupported(false).setHandle100ContinueAutomatically(true);
+        HttpServer runtimeServer = vertx.createHttpServer(options).connectionHandler(TrailerCapture::install);
+        HttpServer invokeServer = vertx.createHttpServer(options);
+        // The sandbox needs the Runtime API's actual port, so the routers are set once both servers listen.
+        AtomicReference<Router> runtimeRoutes = new AtomicReference<>();
+        AtomicReference<Router> invokeRoutes = new AtomicReference<>();
+        runtimeServer.requestHandler(req -> route(runtimeRoutes, req));
+        invokeServer.requestHandler(req -> route(invokeRoutes, req));
+        Future<HttpServer> runtimeListening =
+                runtimeServer.listen(config.runtimeApiAddress().port(), config.runtimeApiAddress().host());
+        runtimeListening.compose(rs -> invokeServer.listen(config.invokeAddress().port(), config.invokeAddress().host()))
+                .onSuccess(is -> {
+                    String runtimeHost = config.runtimeApiAddress().host();
+                    if (runtimeHost.equals("0.0.0.0") || runtimeHost.equals("::")) {
+                        runtimeHost = "127.0.0.1";
+                    }
+                    String runtimeApi = runtimeHost + ":" + runtimeServer.actualPort();
+                    Sandbox sandbox = new Sandbox(vertx, context, config, stdout, runtimeApi);
+                    runtimeRoutes.set(RuntimeApi.router(vertx, sandbox));
+                    invokeRoutes.set(InvokeApi.router(vertx, sandbox));
+                    Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
+                            + invokeServer.actualPort() + " runtime-api=" + runtimeApi);
+                    onSignals(context, sandbox, stdout);
+                    sandbox.start();
+                })
+                .onFailure(e -> {
+                    Log.error("cannot listen: " + e.getMessage());
+                    System.exit(1);
+                });
+    }
+
+    private static void route(AtomicReference<Router> routes, HttpServerRequest req) {
+        Router router = routes.get();
+        if (router == null) {
+            req.response().setStatusCode(503).end();
+        } else {
+            router.handle(req);
+        }
+    }
+
+    private static void onSignals(Context context, Sandbox sandbox, Stdout stdout) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> {
+                if (stopping.compareAndSet(false, true)) {
+                    context.runOnContext(v -> sandbox.shutdown("spindown").onComplete(ar -> Thread.ofPlatform().start(() -> {
+                        stdout.flush(1000);
+                        System.exit(0);
+                    })));
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.rapidjava.rapid.sandbox;
+
+import io.rapidjava.interop.FunctionConfig;
+import io.rapidjava.rapid.Config;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The runtime's environment (spec §6.2): the daemon's own environment as the customer's, then the platform's
+ * keys, which the customer's can never override.
+ */
+final class RuntimeEnvironment {
+
+    private RuntimeEnvironment() {
+    }
+
+    static Map<String, String> of(Config config, String runtimeApiAddress) {
+        FunctionConfig f = config.function();
+        Map<String, String> env = new HashMap<>(config.environment());
+        env.keySet().removeIf(k -> k.startsWith("RAPID_"));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", f.name());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", f.version());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memorySizeMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", f.logGroupName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", f.logStreamName());
+        env.put("AWS_REGION", f.region());
+        env.put("AWS_DEFAULT_REGION", config.environment().getOrDefault("AWS_DEFAULT_REGION", f.region()));
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
+        if (!f.handler().isEmpty()) {
+            env.put("_HANDLER", f.handler());
+        }
+        return env;
+    }
+}

@@ -1,0 +1,840 @@
+package io.rapidjava.rapid.sandbox;
+
+import io.rapidjava.fatalerror.ErrorType;
+import io.rapidjava.fatalerror.ExitStatus;
+import io.rapidjava.fatalerror.Fault;
+import io.rapidjava.interop.FunctionConfig;
+import io.rapidjava.interop.InvocationType;
+import io.rapidjava.interop.Limits;
+import io.rapidjava.rapid.Config;
+import io.rapidjava.rapid.Log;
+import io.rapidjava.rapid.Stdout;
+import io.rapidjava.rapid.http.TrailerCapture;
+import io.rapidjava.rapid.process.ChildProcess;
+import io.rapidjava.rapid.runtime.RuntimeCall;
+import io.rapidjava.rapid.runtime.RuntimeState;
+import io.rapidjava.rapid.runtime.RuntimeStateMachine;
+import io.rapidjava.rendering.Bodies;
+import io.rapidjava.rendering.ErrorBody;
+import io.rapidjava.rendering.Json;
+import io.rapidjava.rendering.LogLines;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The orchestrator: one runtime generation at a time, one invoke at a time, a FIFO of waiting invokes.
+ * Every method runs on the sandbox's event loop; process events are posted back to it.
+ */
+public final class Sandbox {
+
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final long LOG_DRAIN_MILLIS = 100;
+    private static final long KILL_WAIT_MILLIS = 2000;
+    private static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
+    private static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    private static final String ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
+    private static final String ERROR_CAUSE_JSON = "application/vnd.aws.lambda.error.cause+json";
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Config config;
+    private final FunctionConfig function;
+    private final Stdout stdout;
+    private final ArrayDeque<Invoke> queue = new ArrayDeque<>();
+    private final String runtimeApiAddress;
+
+    private SandboxState state = SandboxState.FAILED;
+    private Generation gen;
+    private int generations;
+    private Invoke current;
+
+    public Sandbox(Vertx vertx, Context context, Config config, Stdout stdout, String runtimeApiAddress) {
+        this.vertx = vertx;
+        this.context = context;
+        this.config = config;
+        this.function = config.function();
+        this.stdout = stdout;
+        this.runtimeApiAddress = runtimeApiAddress;
+    }
+
+    public SandboxState state() {
+        return state;
+    }
+
+    // ---- init ------------------------------------------------------------------------------------------
+
+    /** Eager init at daemon start. */
+    public void start() {
+        startInit("init");
+    }
+
+    private void startInit(String phase) {
+        Generation g = new Generation(++generations, phase, System.nanoTime());
+        gen = g;
+        move(SandboxState.INITIALIZING);
+        Log.info("INIT START(type: on-demand, phase: " + phase + ")");
+        line(LogLines.initStart(config.runtimeVersion(),
+                "arn:aws:lambda:" + function.region() + "::runtime:" + config.runtimeVersion()));
+
+        Map<String, String> env = RuntimeEnvironment.of(config, runtimeApiAddress);
+        Path cwd = config.workingDir();
+        if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
+            initFailed(g, Fault.of(ErrorType.RUNTIME_INVALID_WORKING_DIR,
+                    "chdir " + cwd + ": no such file or directory"), null);
+            return;
+        }
+        String command = config.bootstrap().getFirst();
+        String whyNot = ChildProcess.whyNotExecutable(command, env, cwd);
+        if (whyNot != null) {
+            initFailed(g, Fault.of(ErrorType.RUNTIME_INVALID_ENTRYPOINT, whyNot), null);
+            return;
+        }
+        Log.info("exec '" + command + "' (cwd=" + cwd + ", handler=" + function.handler() + ")");
+        try {
+            g.runtime = ChildProcess.start("runtime-" + g.number, config.bootstrap(), env, cwd, this::runtimeLine);
+        } catch (Exception e) {
+            initFailed(g, Fault.of(ErrorType.RUNTIME_INVALID_ENTRYPOINT, "fork/exec " + command + ": " + e.getMessage()),
+                    null);
+            return;
+        }
+        g.runtime.onExit().thenAccept(status -> context.runOnContext(v -> runtimeExited(g, status)));
+        if (phase.equals("init")) {
+            g.initTimer = vertx.setTimer(config.initTimeout().toMillis(), id -> initTimedOut(g));
+        }
+    }
+
+    private void initDone(Generation g) {
+        cancel(g.initTimer);
+        g.initDurationMs = millisSince(g.initStartNanos);
+        Log.info("INIT REPORT(durationMs: " + String.format(java.util.Locale.ROOT, "%.3f", g.initDurationMs) + ")");
+        if (current != null) {
+            move(SandboxState.INVOKING);
+            tryDispatch();
+        } else {
+            move(SandboxState.READY);
+            pump();
+        }
+    }
+
+    private void initTimedOut(Generation g) {
+        if (g != gen || g.ended || state != SandboxState.INITIALIZING) {
+            return;
+        }
+        initFailed(g, Fault.of(ErrorType.SANDBOX_TIMEDOUT, "Init phase timed out after "
+                + LogLines.timedOut(config.initTimeout().toMillis() / 1000.0).substring("Task timed out after ".length())), null);
+    }
+
+    /** Init failed: report it, end the generation, and fail the invoke that was waiting on this init, if any. */
+    private void initFailed(Generation g, Fault fault, Answerable posted) {
+        if (g != gen || g.ended) {
+            return;
+        }
+        cancel(g.initTimer);
+        boolean timeout = fault.type().equals(ErrorType.SANDBOX_TIMEDOUT);
+        line(LogLines.initReport(millisSince(g.initStartNanos), g.phase, timeout ? "timeout" : "error",
+                timeout ? null : fault.type().name()));
+        Log.error("Init failed: " + fault.type() + ": " + fault.message());
+        endGeneration(g);
+        Invoke inv = current;
+        if (inv != null && !inv.finished) {
+            printStart(inv);
+            if (posted != null) {
+                posted.answer(inv);
+            } else {
+                inv.answerFault(fault, function.version());
+            }
+            finish(inv, timeout ? "timeout" : "error", fault.type().name());
+        } else {
+            pump();
+        }
+    }
+
+    /** A body the runtime posted to {@code /init/error}: given verbatim to the invoker. */
+    private record Answerable(ErrorType type, Buffer body, String contentType, String version) {
+        void answer(Invoke inv) {
+            MultiMap h = inv.headers(version);
+            h.set("Content-Type", contentType);
+            h.set(Invoke.FUNCTION_ERROR, "Unhandled");
+            inv.answer(200, h, List.of(body));
+        }
+    }
+
+    private void runtimeExited(Generation g, ExitStatus status) {
+        if (g != gen || g.ended || state == SandboxState.SHUTTING_DOWN) {
+            return;
+        }
+        Fault fault = Fault.runtimeExit(status);
+        Log.warn("Process " + g.runtime.name() + " exited: " + Fault.exitText(status));
+        switch (state) {
+            case INITIALIZING -> initFailed(g, fault, null);
+            case INVOKING -> invokeFailed(current, fault);
+            default -> {
+                endGeneration(g);
+                pump();
+            }
+        }
+    }
+
+    /** Kills what is left of a generation; its late events are ignored from here on. */
+    private void endGeneration(Generation g) {
+        g.ended = true;
+        cancel(g.initTimer);
+        if (g.parkedNext != null) {
+            g.parkedNext.reset();
+            g.parkedNext = null;
+        }
+        ChildProcess runtime = g.runtime;
+        if (runtime != null && runtime.alive()) {
+            Thread.ofVirtual().start(() -> runtime.killAndWait(KILL_WAIT_MILLIS));
+        }
+        if (state != SandboxState.SHUTTING_DOWN) {
+            move(SandboxState.FAILED);
+        }
+    }
+
+    // ---- invokes ---------------------------------------------------------------------------------------
+
+    /** Accepts an invoke from the front-end: queued, or refused with 429 when the queue is full. */
+    public void submit(Invoke inv) {
+        if (state == SandboxState.SHUTTING_DOWN) {
+            rejectShuttingDown(inv);
+            return;
+        }
+        if (queue.size() >= config.maxQueuedInvokes() && (current != null || state == SandboxState.INITIALIZING)) {
+            Log.warn("Invoke " + inv.id + " refused: " + queue.size() + " invokes already waiting");
+            MultiMap h = MultiMap.caseInsensitiveMultiMap();
+            h.set("Content-Type", "application/json");
+            h.set("X-Amzn-ErrorType", "TooManyRequestsException");
+            inv.answer(429, h, List.of(Buffer.buffer(new ErrorBody("Rate Exceeded: " + queue.size()
+                    + " invokes are already waiting for this function", "TooManyRequestsException").bytes())));
+            return;
+        }
+        queue.add(inv);
+        if (inv.invoker != null) {
+            inv.invoker.closeHandler(v -> {
+                inv.invokerGone = true;
+                if (queue.remove(inv)) {
+                    Log.info("Invoke " + inv.id + " dropped: the invoker went away while it waited");
+                }
+            });
+        }
+        pump();
+    }
+
+    /** The single place that starts the next invoke when the sandbox can take one. */
+    private void pump() {
+        if (current != null || state == SandboxState.INITIALIZING || state == SandboxState.SHUTTING_DOWN) {
+            return;
+        }
+        Invoke inv = queue.poll();
+        if (inv == null) {
+            return;
+        }
+        current = inv;
+        inv.takenNanos = System.nanoTime();
+        long timeoutMs = function.timeout().toMillis();
+        inv.deadlineEpochMs = System.currentTimeMillis() + timeoutMs;
+        inv.timer = vertx.setTimer(timeoutMs, id -> invokeTimedOut(inv));
+        readBody(inv);
+        if (state == SandboxState.FAILED) {
+            startInit("invoke");
+        } else {
+            move(SandboxState.INVOKING);
+            tryDispatch();
+        }
+    }
+
+    private void readBody(Invoke inv) {
+        if (inv.bodyComplete) {
+            return;
+        }
+        HttpServerRequest req = inv.request;
+        req.handler(buf -> {
+            if (inv.finished) {
+                return;
+            }
+            inv.bodyBytes += buf.length();
+            if (inv.bodyBytes > Limits.MAX_PAYLOAD_BYTES) {
+                rejectOversized(inv);
+                return;
+            }
+            inv.body.add(buf);
+        });
+        req.endHandler(v -> {
+            if (!inv.finished) {
+                inv.bodyComplete = true;
+                tryDispatch();
+            }
+        });
+        req.resume();
+    }
+
+    private void rejectOversized(Invoke inv) {
+        MultiMap h = MultiMap.caseInsensitiveMultiMap();
+        h.set("Content-Type", "application/json");
+        h.set("X-Amzn-ErrorType", "RequestEntityTooLarge");
+        inv.answer(413, h, List.of(Buffer.buffer(Bodies.tooLarge(Limits.MAX_PAYLOAD_BYTES))));
+        inv.finished = true;
+        cancel(inv.timer);
+        inv.releaseBody();
+        if (current == inv) {
+            current = null;
+            if (state == SandboxState.INVOKING) {
+                move(SandboxState.READY);
+            }
+            pump();
+        }
+    }
+
+    private void tryDispatch() {
+        Invoke inv = current;
+        Generation g = gen;
+        if (inv == null || inv.dispatched || !inv.bodyComplete || state != SandboxState.INVOKING
+                || g == null || g.parkedNext == null) {
+            return;
+        }
+        if (!g.machine.apply(RuntimeCall.RELEASE).allowed()) {
+            return;
+        }
+        inv.dispatched = true;
+        printStart(inv);
+        HttpServerResponse next = g.parkedNext;
+        g.parkedNext = null;
+        next.closeHandler(null);
+        render(inv, next);
+    }
+
+    private void render(Invoke inv, HttpServerResponse r) {
+        r.putHeader("Content-Type", "application/json");
+        r.putHeader("Lambda-Runtime-Aws-Request-Id", inv.id);
+        r.putHeader("Lambda-Runtime-Deadline-Ms", Long.toString(inv.deadlineEpochMs));
+        r.putHeader("Lambda-Runtime-Invoked-Function-Arn", function.arn());
+        r.putHeader("Lambda-Runtime-Trace-Id", inv.traceId);
+        if (inv.clientContext != null) {
+            r.putHeader("Lambda-Runtime-Client-Context", inv.clientContext);
+        }
+        r.putHeader("Content-Length", Long.toString(inv.bodyBytes));
+        for (Buffer b : inv.body) {
+            r.write(b);
+        }
+        r.end();
+    }
+
+    private void printStart(Invoke inv) {
+        if (!inv.started) {
+            inv.started = true;
+            String start = LogLines.start(inv.id, function.version());
+            inv.log(start);
+            line(start);
+        }
+    }
+
+    private void invokeTimedOut(Invoke inv) {
+        if (inv.finished || inv != current) {
+            return;
+        }
+        Generation g = gen;
+        double timeoutSeconds = function.timeout().toMillis() / 1000.0;
+        Fault fault = Fault.of(ErrorType.SANDBOX_TIMEDOUT, LogLines.timedOut(timeoutSeconds));
+        if (state == SandboxState.INITIALIZING && g != null && !g.ended) {
+            line(LogLines.initReport(millisSince(g.initStartNanos), g.phase, "timeout", null));
+        }
+        printStart(inv);
+        inv.answerFault(fault, function.version());
+        String text = LOG_TIME.format(Instant.now()) + " " + inv.id + " " + LogLines.timedOut(timeoutSeconds);
+        inv.log(text);
+        line(text);
+        if (g != null && !g.ended) {
+            endGeneration(g);
+        }
+        finish(inv, "timeout", null);
+    }
+
+    private void invokeFailed(Invoke inv, Fault fault) {
+        if (inv == null || inv.finished) {
+            return;
+        }
+        printStart(inv);
+        inv.answerFault(fault, function.version());
+        String text = fault.messageFor(inv.id);
+        inv.log(text);
+        line(text);
+        line(fault.type().name());
+        if (gen != null && !gen.ended) {
+            endGeneration(gen);
+        }
+        finish(inv, "error", fault.type().name());
+    }
+
+    /**
+     * Closes an invoke: waits (bounded) until the runtime's last lines are out, then END and REPORT, the
+     * Tail answer, and the next invoke.
+     */
+    private void finish(Invoke inv, String status, String errorType) {
+        if (inv.finished) {
+            return;
+        }
+        inv.finished = true;
+        cancel(inv.timer);
+        double durationMs = Math.min(millisSince(inv.takenNanos), function.timeout().toMillis());
+        Generation g = gen;
+        ChildProcess runtime = g == null ? null : g.runtime;
+        Double initDuration = null;
+        if (g != null && g.phase.equals("init") && !g.initDurationReported && g.initDurationMs != null) {
+            g.initDurationReported = true;
+            initDuration = g.initDurationMs;
+        }
+        Double reportedInit = initDuration;
+        long peakBytes = runtime == null ? 0 : runtime.peakMemoryBytes();
+        CompletableFuture<Void> drained = runtime == null ? CompletableFuture.completedFuture(null)
+                : runtime.logsDrained().completeOnTimeout(null, LOG_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        drained.whenComplete((v, e) -> context.runOnContext(x -> {
+            String end = LogLines.end(inv.id);
+            String report = LogLines.report(inv.id, durationMs, function.memorySizeMb(),
+                    Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, status, errorType);
+            inv.log(end);
+            inv.log(report);
+            line(end);
+            line(report);
+            inv.sendDeferred();
+            inv.releaseBody();
+            if (current == inv) {
+                current = null;
+            }
+            if (state == SandboxState.INVOKING) {
+                move(SandboxState.READY);
+            }
+            pump();
+        }));
+    }
+
+    // ---- Runtime API -----------------------------------------------------------------------------------
+
+    /** {@code GET /runtime/invocation/next}: parks the request until an invoke is released to it. */
+    public void runtimeNext(HttpServerRequest req) {
+        Generation g = gen;
+        if (g == null || g.ended) {
+            forbidden(req.response(), g == null ? RuntimeState.Started : g.machine.state(), RuntimeState.Ready);
+            return;
+        }
+        RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.NEXT);
+        if (!t.allowed()) {
+            forbidden(req.response(), t.from(), t.to());
+            return;
+        }
+        if (t.from() == RuntimeState.Running) {
+            render(current, req.response());
+            return;
+        }
+        HttpServerResponse r = req.response();
+        if (g.parkedNext != null) {
+            g.parkedNext.reset();
+        }
+        g.parkedNext = r;
+        r.closeHandler(v -> {
+            if (g.parkedNext == r) {
+                g.parkedNext = null;
+            }
+        });
+        if (t.from() == RuntimeState.Started) {
+            initDone(g);
+        } else if (current != null && current.dispatched) {
+            finish(current, null, null);
+        } else {
+            tryDispatch();
+        }
+    }
+
+    /** {@code POST /runtime/invocation/{id}/response}. */
+    public void runtimeResponse(String requestId, HttpServerRequest req) {
+        Invoke inv = current;
+        Generation g = gen;
+        if (inv == null || g == null || g.ended || !inv.dispatched || !inv.id.equals(requestId)) {
+            json(req.response(), 400, Bodies.INVALID_REQUEST_ID);
+            return;
+        }
+        String mode = req.getHeader(RESPONSE_MODE);
+        boolean streaming = "streaming".equals(mode);
+        if (mode != null && !mode.isEmpty() && !streaming) {
+            RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.ERROR);
+            if (!t.allowed()) {
+                forbidden(req.response(), t.from(), RuntimeState.InvocationResponse);
+                return;
+            }
+            g.machine.apply(RuntimeCall.RESPONSE_SENT);
+            json(req.response(), 400, Bodies.INVALID_RESPONSE_MODE);
+            inv.answerFault(Fault.of(ErrorType.RUNTIME_INVALID_RESPONSE_MODE_HEADER,
+                    "Invalid function response mode: " + mode), function.version());
+            return;
+        }
+        RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.RESPONSE);
+        if (!t.allowed()) {
+            forbidden(req.response(), t.from(), t.to());
+            return;
+        }
+        new ResponseRelay(inv, g, req, streaming).start();
+    }
+
+    /** {@code POST /runtime/invocation/{id}/error}. */
+    public void runtimeError(String requestId, HttpServerRequest req) {
+        Invoke inv = current;
+        Generation g = gen;
+        if (inv == null || g == null || g.ended || !inv.dispatched || !inv.id.equals(requestId)) {
+            json(req.response(), 400, Bodies.INVALID_REQUEST_ID);
+            return;
+        }
+        RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.ERROR);
+        if (!t.allowed()) {
+            forbidden(req.response(), t.from(), t.to());
+            return;
+        }
+        ErrorType type = ErrorType.fromRuntime(req.getHeader(ERROR_TYPE));
+        String postedType = req.getHeader("Content-Type");
+        req.body().onComplete(ar -> {
+            if (inv.finished || g.ended) {
+                return;
+            }
+            if (ar.failed()) {
+                json(req.response(), 400, Bodies.TRUNCATED);
+                g.machine.apply(RuntimeCall.RESPONSE_SENT);
+                inv.answerFault(Fault.of(ErrorType.RUNTIME_TRUNCATED_RESPONSE, "error body truncated"),
+                        function.version());
+                return;
+            }
+            Buffer body = ar.result();
+            String contentType = postedType;
+            if (ERROR_CAUSE_JSON.equals(contentType)) {
+                body = ErrorCause.withoutCause(body);
+                contentType = "application/json";
+            }
+            json(req.response(), 202, Bodies.ACCEPTED);
+            g.machine.apply(RuntimeCall.RESPONSE_SENT);
+            Log.debug("Invoke " + inv.id + " failed with " + type);
+            MultiMap h = inv.headers(function.version());
+            h.set("Content-Type", contentType == null || contentType.isEmpty() ? "application/json" : contentType);
+            h.set(Invoke.FUNCTION_ERROR, "Unhandled");
+            inv.answer(200, h, List.of(body));
+        });
+    }
+
+    /** {@code POST /runtime/init/error}: fails the init at once with the runtime's own error. */
+    public void runtimeInitError(HttpServerRequest req) {
+        Generation g = gen;
+        if (g == null || g.ended) {
+            forbidden(req.response(), g == null ? RuntimeState.Started : g.machine.state(), RuntimeState.InitError);
+            return;
+        }
+        RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.INIT_ERROR);
+        if (!t.allowed()) {
+            forbidden(req.response(), t.from(), t.to());
+            return;
+        }
+        ErrorType type = ErrorType.fromRuntime(req.getHeader(ERROR_TYPE));
+        req.body().onComplete(ar -> {
+            Buffer body = ar.succeeded() ? ar.result() : Buffer.buffer();
+            json(req.response(), 202, Bodies.ACCEPTED);
+            String contentType = looksLikeJson(body) ? "application/json" : "application/octet-stream";
+            Answerable posted = body.length() == 0 ? null
+                    : new Answerable(type, body, contentType, function.version());
+            initFailed(g, Fault.of(type, "Runtime reported an init error"), posted);
+        });
+    }
+
+    /** Streams (or buffers, when it must) one runtime response to the invoker. */
+    private final class ResponseRelay {
+        private final Invoke inv;
+        private final Generation g;
+        private final HttpServerRequest req;
+        private final boolean streaming;
+        private final long limit;
+        private final long declared;
+        private final boolean passThrough;
+        private final List<Buffer> kept = new ArrayList<>();
+        private long bytes;
+        private boolean headersSent;
+        private boolean overLimit;
+
+        ResponseRelay(Invoke inv, Generation g, HttpServerRequest req, boolean streaming) {
+            this.inv = inv;
+            this.g = g;
+            this.req = req;
+            this.streaming = streaming;
+            this.limit = streaming ? config.streamedResponseLimit() : Limits.MAX_PAYLOAD_BYTES;
+            String length = req.getHeader("Content-Length");
+            long parsed = -1;
+            try {
+                parsed = length == null ? -1 : Long.parseLong(length);
+            } catch (NumberFormatException ignored) {
+                // Vert.x rejects such requests before they get here
+            }
+            this.declared = parsed;
+            this.passThrough = inv.canPassThrough() && (streaming || declared >= 0);
+        }
+
+        void start() {
+            if (!streaming && declared > limit) {
+                tooLarge(declared);
+                return;
+            }
+            req.handler(this::chunk);
+            req.endHandler(v -> end());
+            req.exceptionHandler(e -> truncated());
+            req.connection().closeHandler(v -> {
+                if (!req.isEnded()) {
+                    truncated();
+                }
+            });
+        }
+
+        private void chunk(Buffer buf) {
+            if (inv.finished || overLimit) {
+                return;
+            }
+            bytes += buf.length();
+            if (bytes > limit) {
+                overLimit = true;
+                return;
+            }
+            if (!passThrough) {
+                kept.add(buf);
+                return;
+            }
+            HttpServerResponse out = inv.invoker;
+            if (!headersSent) {
+                sendHeaders();
+            }
+            if (inv.invokerGone) {
+                return;
+            }
+            out.write(buf);
+            if (out.writeQueueFull()) {
+                req.pause();
+                out.drainHandler(v -> req.resume());
+            }
+        }
+
+        private void sendHeaders() {
+            headersSent = true;
+            inv.answered = true;
+            HttpServerResponse out = inv.invoker;
+            out.setStatusCode(200);
+            out.headers().setAll(successHeaders());
+            if (streaming) {
+                out.setChunked(true);
+            } else {
+                out.putHeader("Content-Length", Long.toString(declared));
+            }
+        }
+
+        private MultiMap successHeaders() {
+            MultiMap h = inv.headers(function.version());
+            String contentType = req.getHeader("Content-Type");
+            h.set("Content-Type", contentType == null || contentType.isEmpty() ? "application/json" : contentType);
+            return h;
+        }
+
+        private void end() {
+            if (inv.finished || g.ended) {
+                return;
+            }
+            if (overLimit) {
+                tooLarge(bytes);
+                return;
+            }
+            HttpHeaders trailers = TrailerCapture.of(req);
+            String errorType = trailers.get(ERROR_TYPE);
+            json(req.response(), 202, Bodies.ACCEPTED);
+            g.machine.apply(RuntimeCall.RESPONSE_SENT);
+            if (errorType != null && !errorType.isEmpty()) {
+                trailerError(ErrorType.fromRuntime(errorType), trailers.get(ERROR_BODY));
+                return;
+            }
+            if (passThrough) {
+                if (!headersSent) {
+                    sendHeaders();
+                }
+                if (!inv.invokerGone) {
+                    inv.invoker.end();
+                }
+            } else {
+                inv.answer(200, successHeaders(), kept);
+            }
+        }
+
+        private void trailerError(ErrorType type, String encodedBody) {
+            Buffer body;
+            try {
+                body = encodedBody == null || encodedBody.isEmpty()
+                        ? Buffer.buffer(Bodies.invokeFault(Fault.of(type, "function reported an error"), inv.id))
+                        : Buffer.buffer(Base64.getDecoder().decode(encodedBody));
+            } catch (IllegalArgumentException e) {
+                body = Buffer.buffer(encodedBody);
+            }
+            if (headersSent) {
+                if (!inv.invokerGone) {
+                    HttpServerResponse out = inv.invoker;
+                    out.trailers().set(ERROR_TYPE, type.name());
+                    out.trailers().set(ERROR_BODY, Base64.getEncoder().encodeToString(body.getBytes()));
+                    out.trailers().set(Invoke.FUNCTION_ERROR, "Unhandled");
+                    out.end();
+                }
+                return;
+            }
+            MultiMap h = inv.headers(function.version());
+            h.set("Content-Type", "application/json");
+            h.set(Invoke.FUNCTION_ERROR, "Unhandled");
+            inv.answer(200, h, List.of(body));
+        }
+
+        private void tooLarge(long size) {
+            json(req.response(), 413, Bodies.tooLarge(limit));
+            g.machine.apply(RuntimeCall.RESPONSE_SENT);
+            Fault fault = Fault.of(ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE, "Response payload size (" + size
+                    + " bytes) exceeded maximum allowed payload size (" + limit + " bytes).");
+            if (headersSent) {
+                trailerError(fault.type(), Base64.getEncoder().encodeToString(
+                        new ErrorBody(fault.message(), fault.type().name()).bytes()));
+                return;
+            }
+            MultiMap h = inv.headers(function.version());
+            h.set("Content-Type", "application/json");
+            h.set(Invoke.FUNCTION_ERROR, "Unhandled");
+            inv.answer(200, h, List.of(Buffer.buffer(new ErrorBody(fault.message(), fault.type().name()).bytes())));
+        }
+
+        private void truncated() {
+            if (inv.finished || g.ended || g.machine.state() != RuntimeState.InvocationResponse) {
+                return;
+            }
+            g.machine.apply(RuntimeCall.RESPONSE_SENT);
+            if (!req.response().ended() && !req.response().closed()) {
+                json(req.response(), 400, Bodies.TRUNCATED);
+            }
+            if (headersSent) {
+                if (!inv.invokerGone) {
+                    inv.invoker.reset();
+                }
+                return;
+            }
+            inv.answerFault(Fault.of(ErrorType.RUNTIME_TRUNCATED_RESPONSE,
+                    "the runtime's response ended before it was complete"), function.version());
+        }
+    }
+
+    // ---- shutdown --------------------------------------------------------------------------------------
+
+    /** Stops for good: waiting invokes are refused, the runtime is killed and reaped (bounded). */
+    public Future<Void> shutdown(String reason) {
+        Log.warn("Shutdown initiated: " + reason);
+        move(SandboxState.SHUTTING_DOWN);
+        for (Invoke inv; (inv = queue.poll()) != null; ) {
+            rejectShuttingDown(inv);
+        }
+        if (current != null && !current.finished) {
+            rejectShuttingDown(current);
+        }
+        Generation g = gen;
+        Promise<Void> done = Promise.promise();
+        if (g == null || g.runtime == null) {
+            done.complete();
+            return done.future();
+        }
+        g.ended = true;
+        if (g.parkedNext != null) {
+            g.parkedNext.reset();
+            g.parkedNext = null;
+        }
+        ChildProcess runtime = g.runtime;
+        Thread.ofVirtual().start(() -> {
+            // No extensions: Lambda kills the runtime at once (it gets SIGTERM only when extensions exist).
+            if (!runtime.killAndWait(KILL_WAIT_MILLIS)) {
+                Log.error("Runtime " + runtime.name() + " (pid " + runtime.pid() + ") did not exit after SIGKILL");
+            }
+            runtime.logsDrained().completeOnTimeout(null, LOG_DRAIN_MILLIS, TimeUnit.MILLISECONDS).join();
+            context.runOnContext(v -> done.complete());
+        });
+        return done.future();
+    }
+
+    private void rejectShuttingDown(Invoke inv) {
+        MultiMap h = MultiMap.caseInsensitiveMultiMap();
+        h.set("Content-Type", "application/json");
+        h.set("X-Amzn-ErrorType", "Client.ExecutionEnvironmentShutDown");
+        inv.answer(400, h, List.of(Buffer.buffer(new ErrorBody("The execution environment is shutting down",
+                "Client.ExecutionEnvironmentShutDown").bytes())));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    private void runtimeLine(String text) {
+        Invoke inv = current;
+        if (inv != null) {
+            inv.log(text);
+        }
+        stdout.line(text);
+    }
+
+    private void line(String text) {
+        stdout.line(text);
+    }
+
+    private void move(SandboxState to) {
+        if (state != to) {
+            Log.debug("sandbox " + state + " -> " + to);
+            state = to;
+        }
+    }
+
+    private void cancel(long timer) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000.0;
+    }
+
+    private static boolean looksLikeJson(Buffer body) {
+        try {
+            Json.MAPPER.readTree(body.getBytes());
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static void json(HttpServerResponse r, int status, byte[] body) {
+        r.setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+    }
+
+    private static void forbidden(HttpServerResponse r, RuntimeState from, RuntimeState to) {
+        json(r, 403, Bodies.invalidRuntimeTransition(from.name(), to.name()));
+    }
+
+    /** Lets the front-end build an invoke without reaching into this package's internals. */
+    public static Invoke newInvoke(String id, InvocationType type, boolean tail, String traceId, String clientContext,
+                                   HttpServerRequest request) {
+        return new Invoke(id, type, tail, traceId, clientContext, request);
+    }
+}

@@ -1,0 +1,68 @@
+package io.rapidjava.rendering;
+
+import java.util.Locale;
+
+/** The platform lines real Lambda writes to a function's log stream (spec §7.2). */
+public final class LogLines {
+
+    private LogLines() {
+    }
+
+    public static String initStart(String runtimeVersion, String runtimeVersionArn) {
+        return "INIT_START Runtime Version: " + runtimeVersion + "\tRuntime Version ARN: " + runtimeVersionArn;
+    }
+
+    /** {@code INIT_REPORT} for an init that did not succeed; {@code errorType} may be null (timeout). */
+    public static String initReport(double durationMs, String phase, String status, String errorType) {
+        StringBuilder b = new StringBuilder("INIT_REPORT Init Duration: ").append(ms(durationMs))
+                .append(" ms\tPhase: ").append(phase).append("\tStatus: ").append(status);
+        if (errorType != null) {
+            b.append("\tError Type: ").append(errorType);
+        }
+        return b.toString();
+    }
+
+    public static String start(String requestId, String version) {
+        return "START RequestId: " + requestId + " Version: " + version;
+    }
+
+    public static String end(String requestId) {
+        return "END RequestId: " + requestId;
+    }
+
+    /**
+     * {@code REPORT} with Lambda's field order; Init Duration after Max Memory Used; status {@code timeout} or
+     * {@code error} (with its type) appended, as Lambda does, when the invoke did not succeed.
+     */
+    public static String report(String requestId, double durationMs, int memorySizeMb, long maxMemoryUsedMb,
+                                Double initDurationMs, String status, String errorType) {
+        StringBuilder b = new StringBuilder(160).append("REPORT RequestId: ").append(requestId)
+                .append("\tDuration: ").append(ms(durationMs)).append(" ms")
+                .append("\tBilled Duration: ").append(billed(durationMs)).append(" ms")
+                .append("\tMemory Size: ").append(memorySizeMb).append(" MB")
+                .append("\tMax Memory Used: ").append(maxMemoryUsedMb).append(" MB\t");
+        if (initDurationMs != null) {
+            b.append("Init Duration: ").append(ms(initDurationMs)).append(" ms\t");
+        }
+        if (status != null) {
+            b.append("Status: ").append(status).append('\t');
+            if (errorType != null) {
+                b.append("Error Type: ").append(errorType).append('\t');
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@code Task timed out after 3.00 seconds}. */
+    public static String timedOut(double timeoutSeconds) {
+        return "Task timed out after " + String.format(Locale.ROOT, "%.2f", timeoutSeconds) + " seconds";
+    }
+
+    static String ms(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static long billed(double durationMs) {
+        return Math.max(1, (long) Math.ceil(durationMs));
+    }
+}
