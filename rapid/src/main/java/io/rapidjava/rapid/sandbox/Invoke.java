@@ -41,6 +41,8 @@ public final class Invoke {
     boolean answered;
     boolean finished;
     boolean invokerGone;
+    /** Run once when the invoker's connection closes (dequeue it, un-pause a relay waiting on it). */
+    Runnable onGone;
 
     private final StringBuilder logs;
     private Answer deferred;
@@ -60,7 +62,12 @@ public final class Invoke {
         this.invoker = type == InvocationType.REQUEST_RESPONSE ? request.response() : null;
         this.logs = tail ? new StringBuilder() : null;
         if (invoker != null) {
-            invoker.closeHandler(v -> invokerGone = true);
+            invoker.closeHandler(v -> {
+                invokerGone = true;
+                if (onGone != null) {
+                    onGone.run();
+                }
+            });
         }
     }
 

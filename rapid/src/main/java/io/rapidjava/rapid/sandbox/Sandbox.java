@@ -187,7 +187,13 @@ public final class Sandbox {
         Log.warn("Process " + g.runtime.name() + " exited: " + Fault.exitText(status));
         switch (state) {
             case INITIALIZING -> initFailed(g, fault, null);
-            case INVOKING -> invokeFailed(current, fault);
+            case INVOKING -> {
+                if (current != null && !current.finished) {
+                    invokeFailed(current, fault);
+                } else {
+                    endGeneration(g);
+                }
+            }
             default -> {
                 endGeneration(g);
                 pump();
@@ -229,16 +235,40 @@ public final class Sandbox {
                     + " invokes are already waiting for this function", "TooManyRequestsException").bytes())));
             return;
         }
-        queue.add(inv);
-        if (inv.invoker != null) {
-            inv.invoker.closeHandler(v -> {
-                inv.invokerGone = true;
-                if (queue.remove(inv)) {
-                    Log.info("Invoke " + inv.id + " dropped: the invoker went away while it waited");
-                }
-            });
+        if (inv.type == InvocationType.EVENT) {
+            acceptEvent(inv);
+            return;
         }
+        queue.add(inv);
+        inv.onGone = () -> {
+            if (queue.remove(inv)) {
+                Log.info("Invoke " + inv.id + " dropped: the invoker went away while it waited");
+            }
+        };
         pump();
+    }
+
+    /** An {@code Event} invoke: its body is read now, the invoker gets 202, and it waits its turn. */
+    private void acceptEvent(Invoke inv) {
+        HttpServerResponse r = inv.request.response();
+        Bounded.read(inv.request, Limits.MAX_ASYNC_PAYLOAD_BYTES).onComplete(ar -> {
+            if (ar.failed()) {
+                if (ar.cause() instanceof Bounded.TooLarge) {
+                    r.putHeader("X-Amzn-ErrorType", "RequestEntityTooLarge");
+                    json(r, 413, Bodies.tooLarge(Limits.MAX_ASYNC_PAYLOAD_BYTES));
+                }
+                return;
+            }
+            inv.body.add(ar.result());
+            inv.bodyBytes = ar.result().length();
+            inv.bodyComplete = true;
+            r.setStatusCode(202).putHeader("X-Amzn-RequestId", inv.id).end();
+            if (state == SandboxState.SHUTTING_DOWN) {
+                return;
+            }
+            queue.add(inv);
+            pump();
+        });
     }
 
     /** The single place that starts the next invoke when the sandbox can take one. */
@@ -456,6 +486,9 @@ public final class Sandbox {
                 g.parkedNext = null;
             }
         });
+        if (state == SandboxState.SHUTTING_DOWN) {
+            return;
+        }
         if (t.from() == RuntimeState.Started) {
             initDone(g);
         } else if (current != null && current.dispatched) {
@@ -510,15 +543,19 @@ public final class Sandbox {
         }
         ErrorType type = ErrorType.fromRuntime(req.getHeader(ERROR_TYPE));
         String postedType = req.getHeader("Content-Type");
-        req.body().onComplete(ar -> {
+        Bounded.read(req, Limits.MAX_PAYLOAD_BYTES).onComplete(ar -> {
             if (inv.finished || g.ended) {
                 return;
             }
             if (ar.failed()) {
-                json(req.response(), 400, Bodies.TRUNCATED);
+                boolean tooLarge = ar.cause() instanceof Bounded.TooLarge;
+                json(req.response(), tooLarge ? 413 : 400,
+                        tooLarge ? Bodies.tooLarge(Limits.MAX_PAYLOAD_BYTES) : Bodies.TRUNCATED);
                 g.machine.apply(RuntimeCall.RESPONSE_SENT);
-                inv.answerFault(Fault.of(ErrorType.RUNTIME_TRUNCATED_RESPONSE, "error body truncated"),
-                        function.version());
+                inv.answerFault(Fault.of(tooLarge ? ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE
+                        : ErrorType.RUNTIME_TRUNCATED_RESPONSE, tooLarge
+                        ? "Error payload exceeded maximum allowed payload size (" + Limits.MAX_PAYLOAD_BYTES + " bytes)."
+                        : "the runtime's error body ended before it was complete"), function.version());
                 return;
             }
             Buffer body = ar.result();
@@ -550,9 +587,13 @@ public final class Sandbox {
             return;
         }
         ErrorType type = ErrorType.fromRuntime(req.getHeader(ERROR_TYPE));
-        req.body().onComplete(ar -> {
+        Bounded.read(req, Limits.MAX_PAYLOAD_BYTES).onComplete(ar -> {
             Buffer body = ar.succeeded() ? ar.result() : Buffer.buffer();
-            json(req.response(), 202, Bodies.ACCEPTED);
+            if (ar.failed() && ar.cause() instanceof Bounded.TooLarge) {
+                json(req.response(), 413, Bodies.tooLarge(Limits.MAX_PAYLOAD_BYTES));
+            } else {
+                json(req.response(), 202, Bodies.ACCEPTED);
+            }
             String contentType = looksLikeJson(body) ? "application/json" : "application/octet-stream";
             Answerable posted = body.length() == 0 ? null
                     : new Answerable(type, body, contentType, function.version());
@@ -630,6 +671,7 @@ public final class Sandbox {
             if (out.writeQueueFull()) {
                 req.pause();
                 out.drainHandler(v -> req.resume());
+                inv.onGone = req::resume;
             }
         }
 
@@ -782,6 +824,7 @@ public final class Sandbox {
         h.set("X-Amzn-ErrorType", "Client.ExecutionEnvironmentShutDown");
         inv.answer(400, h, List.of(Buffer.buffer(new ErrorBody("The execution environment is shutting down",
                 "Client.ExecutionEnvironmentShutDown").bytes())));
+        inv.sendDeferred();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
