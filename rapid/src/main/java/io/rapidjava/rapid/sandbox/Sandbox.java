@@ -648,7 +648,7 @@ public final class Sandbox {
         }
 
         private void chunk(Buffer buf) {
-            if (inv.finished || overLimit) {
+            if (inv.finished || overLimit || buf.length() == 0) {
                 return;
             }
             bytes += buf.length();
