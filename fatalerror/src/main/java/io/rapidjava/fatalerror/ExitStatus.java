@@ -32,6 +32,22 @@ public record ExitStatus(int code, int signal) {
             case 13 -> "broken pipe";
             case 14 -> "alarm clock";
             case 15 -> "terminated";
+            case 16 -> "stack fault";
+            case 17 -> "child exited";
+            case 18 -> "continued";
+            case 19 -> "stopped (signal)";
+            case 20 -> "stopped";
+            case 21 -> "stopped (tty input)";
+            case 22 -> "stopped (tty output)";
+            case 23 -> "urgent I/O condition";
+            case 24 -> "CPU time limit exceeded";
+            case 25 -> "file size limit exceeded";
+            case 26 -> "virtual timer expired";
+            case 27 -> "profiling timer expired";
+            case 28 -> "window changed";
+            case 29 -> "I/O possible";
+            case 30 -> "power failure";
+            case 31 -> "bad system call";
             default -> "signal " + signal;
         };
     }

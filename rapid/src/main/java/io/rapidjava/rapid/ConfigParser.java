@@ -77,8 +77,8 @@ public final class ConfigParser {
         LogLevel level = LogLevel.parse(levelName)
                 .orElseThrow(() -> new ConfigException("invalid log level '" + levelName
                         + "' (LOG_LEVEL / --log-level): expected trace, debug, info, warn or error"));
-        Config.HostPort invoke = address("--runtime-interface-emulator-address", invokeAddress);
-        Config.HostPort runtimeApi = address("--runtime-api-address", runtimeApiAddress);
+        Config.HostPort invoke = address("RAPID_INVOKE_ADDRESS / --runtime-interface-emulator-address", invokeAddress);
+        Config.HostPort runtimeApi = address("RAPID_RUNTIME_API_ADDRESS / --runtime-api-address", runtimeApiAddress);
 
         List<String> bootstrap;
         Path workingDir;
@@ -97,7 +97,7 @@ public final class ConfigParser {
         FunctionConfig function = new FunctionConfig(
                 env("AWS_LAMBDA_FUNCTION_NAME", "test_function"),
                 env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
-                (int) positiveLong("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3008"), 1),
+                positiveInt("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3008"), 1),
                 Duration.ofSeconds(positiveLong("AWS_LAMBDA_FUNCTION_TIMEOUT", env("AWS_LAMBDA_FUNCTION_TIMEOUT", "300"), 1)),
                 env("AWS_REGION", env("AWS_DEFAULT_REGION", "us-east-1")),
                 env("AWS_ACCOUNT_ID", "012345678912"),
@@ -107,7 +107,7 @@ public final class ConfigParser {
 
         return new Config(invoke, runtimeApi, level, bootstrap, workingDir, function,
                 Duration.ofMillis(positiveLong("RAPID_INIT_TIMEOUT_MS / --init-timeout-ms", initTimeout, 1)),
-                (int) positiveLong("RAPID_MAX_QUEUED_INVOKES / --max-queued-invokes", maxQueued, 0),
+                positiveInt("RAPID_MAX_QUEUED_INVOKES / --max-queued-invokes", maxQueued, 0),
                 positiveLong("RAPID_STREAMED_RESPONSE_LIMIT / --streamed-response-limit", streamLimit, 1),
                 env("RAPID_RUNTIME_VERSION", "rapid-java:" + Version.VALUE),
                 Map.copyOf(env));
@@ -126,6 +126,14 @@ public final class ConfigParser {
             }
         }
         return "";
+    }
+
+    private static int positiveInt(String what, String value, long min) throws ConfigException {
+        long parsed = positiveLong(what, value, min);
+        if (parsed > Integer.MAX_VALUE) {
+            throw new ConfigException("invalid " + what + " '" + value + "': must be at most " + Integer.MAX_VALUE);
+        }
+        return (int) parsed;
     }
 
     private static long positiveLong(String what, String value, long min) throws ConfigException {

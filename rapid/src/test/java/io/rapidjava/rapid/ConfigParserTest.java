@@ -1,0 +1,404 @@
+package io.rapidjava.rapid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rapidjava.interop.Limits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Spec §0, §0.1 and §6.1: flags, environment and bootstrap resolution. */
+class ConfigParserTest {
+
+    private static final Path CWD = Path.of("/work/fn");
+
+    private static Config parse(Map<String, String> env, String... args) throws ConfigException {
+        return new ConfigParser(env, CWD).parse(args);
+    }
+
+    private static Config parse(String... args) throws ConfigException {
+        return parse(Map.of(), args);
+    }
+
+    private static Map<String, String> env(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static ConfigException fails(Map<String, String> env, String... args) {
+        return assertThrows(ConfigException.class, () -> parse(env, args));
+    }
+
+    private static void assertMentions(ConfigException e, String what) {
+        assertTrue(e.getMessage().contains(what), "message should name " + what + ": " + e.getMessage());
+    }
+
+    // --- defaults ---
+
+    @Test
+    void defaults() throws Exception {
+        Config c = parse("/bin/true");
+        assertEquals(new Config.HostPort("0.0.0.0", 8080), c.invokeAddress());
+        assertEquals(new Config.HostPort("127.0.0.1", 9001), c.runtimeApiAddress());
+        assertEquals(LogLevel.INFO, c.logLevel());
+        assertEquals(Duration.ofSeconds(300), c.function().timeout());
+        assertEquals(3008, c.function().memorySizeMb());
+        assertEquals("test_function", c.function().name());
+        assertEquals("$LATEST", c.function().version());
+        assertEquals("us-east-1", c.function().region());
+        assertEquals("012345678912", c.function().accountId());
+        assertEquals("arn:aws:lambda:us-east-1:012345678912:function:test_function", c.function().arn());
+        assertEquals("", c.function().handler());
+        assertEquals("/aws/lambda/Functions", c.function().logGroupName());
+        assertEquals("$LATEST", c.function().logStreamName());
+        assertEquals(Duration.ofMillis(10000), c.initTimeout());
+        assertEquals(128, c.maxQueuedInvokes());
+        assertEquals(Limits.DEFAULT_STREAMED_RESPONSE_BYTES, c.streamedResponseLimit());
+        assertEquals(List.of("/bin/true"), c.bootstrap());
+        assertEquals(CWD, c.workingDir());
+    }
+
+    @Test
+    void hostPortToString() {
+        assertEquals("127.0.0.1:9001", new Config.HostPort("127.0.0.1", 9001).toString());
+    }
+
+    @Test
+    void environmentIsKept() throws Exception {
+        Map<String, String> env = env("FOO", "bar", "AWS_REGION", "eu-west-1");
+        assertEquals(env, parse(env, "/bin/true").environment());
+    }
+
+    // --- function settings from the environment ---
+
+    @Test
+    void functionSettingsFromEnvironment() throws Exception {
+        Config c = parse(env(
+                "AWS_LAMBDA_FUNCTION_TIMEOUT", "3",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128",
+                "AWS_LAMBDA_FUNCTION_NAME", "my-fn",
+                "AWS_LAMBDA_FUNCTION_VERSION", "7",
+                "AWS_REGION", "eu-central-1",
+                "AWS_ACCOUNT_ID", "123456789012",
+                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/my-fn",
+                "AWS_LAMBDA_LOG_STREAM_NAME", "stream"), "/bin/true");
+        assertEquals(Duration.ofSeconds(3), c.function().timeout());
+        assertEquals(128, c.function().memorySizeMb());
+        assertEquals("my-fn", c.function().name());
+        assertEquals("7", c.function().version());
+        assertEquals("eu-central-1", c.function().region());
+        assertEquals("123456789012", c.function().accountId());
+        assertEquals("/aws/lambda/my-fn", c.function().logGroupName());
+        assertEquals("stream", c.function().logStreamName());
+        assertEquals("arn:aws:lambda:eu-central-1:123456789012:function:my-fn", c.function().arn());
+    }
+
+    @Test
+    void setButEmptyEnvironmentCountsAsUnset() throws Exception {
+        Config c = parse(env(
+                "AWS_LAMBDA_FUNCTION_TIMEOUT", "",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "",
+                "AWS_LAMBDA_FUNCTION_NAME", "",
+                "AWS_LAMBDA_FUNCTION_VERSION", "",
+                "AWS_REGION", "",
+                "AWS_ACCOUNT_ID", "",
+                "AWS_LAMBDA_FUNCTION_HANDLER", "",
+                "_HANDLER", "",
+                "LOG_LEVEL", ""), "/bin/true");
+        assertEquals(Duration.ofSeconds(300), c.function().timeout());
+        assertEquals(3008, c.function().memorySizeMb());
+        assertEquals("test_function", c.function().name());
+        assertEquals("$LATEST", c.function().version());
+        assertEquals("us-east-1", c.function().region());
+        assertEquals("012345678912", c.function().accountId());
+        assertEquals("", c.function().handler());
+        assertEquals(LogLevel.INFO, c.logLevel());
+    }
+
+    // --- flags ---
+
+    @Test
+    void flagsBeforeTheBootstrap() throws Exception {
+        Config c = parse("--runtime-interface-emulator-address", "127.0.0.1:8000",
+                "--runtime-api-address", "127.0.0.1:9999", "--log-level", "debug", "/bin/app");
+        assertEquals(new Config.HostPort("127.0.0.1", 8000), c.invokeAddress());
+        assertEquals(new Config.HostPort("127.0.0.1", 9999), c.runtimeApiAddress());
+        assertEquals(LogLevel.DEBUG, c.logLevel());
+        assertEquals(List.of("/bin/app"), c.bootstrap());
+    }
+
+    @Test
+    void flagAfterTheBootstrapMovesTheListenerAndIsNotPartOfTheCommand() throws Exception {
+        Config c = parse("./bootstrap", "--runtime-interface-emulator-address", "0.0.0.0:8081");
+        assertEquals(new Config.HostPort("0.0.0.0", 8081), c.invokeAddress());
+        assertEquals(List.of("./bootstrap"), c.bootstrap());
+        assertEquals("", c.function().handler());
+    }
+
+    @Test
+    void flagsBetweenBootstrapArguments() throws Exception {
+        Config c = parse("/usr/bin/python", "--log-level", "warn", "-m", "awslambdaric", "app.handler");
+        assertEquals(LogLevel.WARN, c.logLevel());
+        assertEquals(List.of("/usr/bin/python", "-m", "awslambdaric", "app.handler"), c.bootstrap());
+        assertEquals("app.handler", c.function().handler());
+    }
+
+    @Test
+    void equalsForm() throws Exception {
+        Config c = parse("--runtime-interface-emulator-address=0.0.0.0:8081", "--runtime-api-address=127.0.0.1:9002",
+                "--log-level=error", "/bin/app");
+        assertEquals(new Config.HostPort("0.0.0.0", 8081), c.invokeAddress());
+        assertEquals(new Config.HostPort("127.0.0.1", 9002), c.runtimeApiAddress());
+        assertEquals(LogLevel.ERROR, c.logLevel());
+        assertEquals(List.of("/bin/app"), c.bootstrap());
+    }
+
+    @Test
+    void doubleDashEndsFlagParsing() throws Exception {
+        Config c = parse("--log-level", "debug", "--", "/bin/app", "--log-level", "error",
+                "--runtime-api-address", "x");
+        assertEquals(LogLevel.DEBUG, c.logLevel());
+        assertEquals(new Config.HostPort("127.0.0.1", 9001), c.runtimeApiAddress());
+        assertEquals(List.of("/bin/app", "--log-level", "error", "--runtime-api-address", "x"), c.bootstrap());
+    }
+
+    @Test
+    void doubleDashAfterTheBootstrapIsDropped() throws Exception {
+        Config c = parse("/bin/app", "--", "--log-level");
+        assertEquals(List.of("/bin/app", "--log-level"), c.bootstrap());
+        assertEquals(LogLevel.INFO, c.logLevel());
+    }
+
+    @Test
+    void unknownFlagsStayPositional() throws Exception {
+        Config c = parse("/usr/bin/python", "-m", "awslambdaric", "app.handler");
+        assertEquals(List.of("/usr/bin/python", "-m", "awslambdaric", "app.handler"), c.bootstrap());
+        assertEquals("app.handler", c.function().handler());
+    }
+
+    @Test
+    void unknownLongFlagsStayPositionalVerbatim() throws Exception {
+        Config c = parse("/bin/app", "--verbose", "--mode=fast", "--runtime-api-addressx", "1");
+        assertEquals(List.of("/bin/app", "--verbose", "--mode=fast", "--runtime-api-addressx", "1"), c.bootstrap());
+        assertEquals(new Config.HostPort("127.0.0.1", 9001), c.runtimeApiAddress());
+    }
+
+    @Test
+    void enableInitCachingIsAcceptedAndNotPositional() throws Exception {
+        Config c = parse("--enable-init-caching", "/bin/app");
+        assertEquals(List.of("/bin/app"), c.bootstrap());
+    }
+
+    @Test
+    void flagMissingItsValueIsRejected() {
+        assertMentions(fails(Map.of(), "/bin/app", "--runtime-api-address"), "--runtime-api-address");
+        assertMentions(fails(Map.of(), "--log-level"), "--log-level");
+    }
+
+    @Test
+    void rapidSpecificFlagsAndTheirEnvironmentTwins() throws Exception {
+        Config fromFlags = parse("--init-timeout-ms", "500", "--max-queued-invokes", "0",
+                "--streamed-response-limit", "1024", "/bin/app");
+        assertEquals(Duration.ofMillis(500), fromFlags.initTimeout());
+        assertEquals(0, fromFlags.maxQueuedInvokes());
+        assertEquals(1024, fromFlags.streamedResponseLimit());
+
+        Config fromEnv = parse(env("RAPID_INIT_TIMEOUT_MS", "750", "RAPID_MAX_QUEUED_INVOKES", "5",
+                "RAPID_STREAMED_RESPONSE_LIMIT", "2048", "RAPID_INVOKE_ADDRESS", "127.0.0.1:1",
+                "RAPID_RUNTIME_API_ADDRESS", "127.0.0.1:2"), "/bin/app");
+        assertEquals(Duration.ofMillis(750), fromEnv.initTimeout());
+        assertEquals(5, fromEnv.maxQueuedInvokes());
+        assertEquals(2048, fromEnv.streamedResponseLimit());
+        assertEquals(new Config.HostPort("127.0.0.1", 1), fromEnv.invokeAddress());
+        assertEquals(new Config.HostPort("127.0.0.1", 2), fromEnv.runtimeApiAddress());
+
+        Config flagWins = parse(env("RAPID_INIT_TIMEOUT_MS", "750", "RAPID_RUNTIME_API_ADDRESS", "127.0.0.1:2"),
+                "--init-timeout-ms=900", "--runtime-api-address=127.0.0.1:3", "/bin/app");
+        assertEquals(Duration.ofMillis(900), flagWins.initTimeout());
+        assertEquals(new Config.HostPort("127.0.0.1", 3), flagWins.runtimeApiAddress());
+    }
+
+    // --- handler ---
+
+    @Test
+    void handlerFromFunctionHandlerVariableWins() throws Exception {
+        Config c = parse(env("AWS_LAMBDA_FUNCTION_HANDLER", "a.h", "_HANDLER", "b.h"), "/bin/app", "c.h");
+        assertEquals("a.h", c.function().handler());
+    }
+
+    @Test
+    void handlerFromUnderscoreHandlerBeatsPositional() throws Exception {
+        Config c = parse(env("_HANDLER", "b.h"), "/bin/app", "c.h");
+        assertEquals("b.h", c.function().handler());
+    }
+
+    @Test
+    void emptyFunctionHandlerFallsThroughToUnderscoreHandler() throws Exception {
+        Config c = parse(env("AWS_LAMBDA_FUNCTION_HANDLER", "", "_HANDLER", "b.h"), "/bin/app", "c.h");
+        assertEquals("b.h", c.function().handler());
+    }
+
+    @Test
+    void handlerFromLastPositionalOnlyWithTwoOrMore() throws Exception {
+        assertEquals("c.h", parse("/bin/app", "c.h").function().handler());
+        assertEquals("z", parse("/bin/app", "x", "y", "z").function().handler());
+        assertEquals("", parse("/bin/app").function().handler());
+        assertEquals("", parse().function().handler());
+    }
+
+    @Test
+    void handlerFromEnvironmentWithSingleArg() throws Exception {
+        assertEquals("b.h", parse(env("_HANDLER", "b.h"), "/bin/app").function().handler());
+        assertEquals("b.h", parse(env("_HANDLER", "b.h")).function().handler());
+    }
+
+    // --- bad values ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "-1", "1.5", " "})
+    void badFunctionTimeoutIsRejected(String value) {
+        assertMentions(fails(env("AWS_LAMBDA_FUNCTION_TIMEOUT", value), "/bin/app"), "AWS_LAMBDA_FUNCTION_TIMEOUT");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "-128"})
+    void badMemorySizeIsRejected(String value) {
+        assertMentions(fails(env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", value), "/bin/app"),
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2147483648", "4294967296", "4294967424", "99999999999"})
+    void memorySizeBeyondIntRangeIsRejected(String value) {
+        // Must not wrap around to 0, a negative or a small positive number of MB.
+        assertMentions(fails(env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", value), "/bin/app"),
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2147483648", "4294967295"})
+    void maxQueuedInvokesBeyondIntRangeIsRejected(String value) {
+        assertMentions(fails(Map.of(), "--max-queued-invokes", value, "/bin/app"), "--max-queued-invokes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nonsense", "host:99999", "host:x", "host:", "host:-1", "127.0.0.1:65536", ""})
+    void badRuntimeApiAddressIsRejected(String value) {
+        assertMentions(fails(Map.of(), "--runtime-api-address", value, "/bin/app"), "--runtime-api-address");
+        assertMentions(fails(Map.of(), "--runtime-api-address=" + value, "/bin/app"), "--runtime-api-address");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nonsense", "host:99999", "host:x"})
+    void badInvokeAddressIsRejected(String value) {
+        assertMentions(fails(Map.of(), "/bin/app", "--runtime-interface-emulator-address", value),
+                "--runtime-interface-emulator-address");
+    }
+
+    @Test
+    void badLogLevelFlagIsRejected() {
+        assertMentions(fails(Map.of(), "--log-level", "shout", "/bin/app"), "--log-level");
+    }
+
+    @Test
+    void badLogLevelVariableIsRejected() {
+        assertMentions(fails(env("LOG_LEVEL", "shout"), "/bin/app"), "LOG_LEVEL");
+    }
+
+    @Test
+    void badNumericRapidFlagsAreRejected() {
+        assertMentions(fails(Map.of(), "--init-timeout-ms", "0", "/bin/app"), "--init-timeout-ms");
+        assertMentions(fails(Map.of(), "--max-queued-invokes", "-1", "/bin/app"), "--max-queued-invokes");
+        assertMentions(fails(Map.of(), "--streamed-response-limit", "lots", "/bin/app"), "--streamed-response-limit");
+    }
+
+    // --- log level ---
+
+    @Test
+    void logLevelFromEnvironment() throws Exception {
+        assertEquals(LogLevel.DEBUG, parse(env("LOG_LEVEL", "debug"), "/bin/app").logLevel());
+        assertEquals(LogLevel.WARN, parse(env("LOG_LEVEL", "WARN"), "/bin/app").logLevel());
+    }
+
+    @Test
+    void logLevelFlagWinsOverEnvironment() throws Exception {
+        assertEquals(LogLevel.ERROR, parse(env("LOG_LEVEL", "debug"), "--log-level", "error", "/bin/app").logLevel());
+        assertEquals(LogLevel.TRACE, parse(env("LOG_LEVEL", "shout"), "--log-level=trace", "/bin/app").logLevel());
+    }
+
+    @Test
+    void logrusLevelNamesAreAccepted() throws Exception {
+        assertEquals(LogLevel.WARN, parse("--log-level", "warning", "/bin/app").logLevel());
+        assertEquals(LogLevel.ERROR, parse("--log-level", "fatal", "/bin/app").logLevel());
+        assertEquals(LogLevel.ERROR, parse("--log-level", "panic", "/bin/app").logLevel());
+    }
+
+    // --- addresses ---
+
+    @Test
+    void portZeroIsAccepted() throws Exception {
+        Config c = parse("--runtime-api-address", "127.0.0.1:0", "--runtime-interface-emulator-address", "0.0.0.0:0",
+                "/bin/app");
+        assertEquals(new Config.HostPort("127.0.0.1", 0), c.runtimeApiAddress());
+        assertEquals(new Config.HostPort("0.0.0.0", 0), c.invokeAddress());
+    }
+
+    @Test
+    void addressForms() throws Exception {
+        assertEquals(new Config.HostPort("0.0.0.0", 9001), ConfigParser.address("--x", ":9001"));
+        assertEquals(new Config.HostPort("::1", 9001), ConfigParser.address("--x", "[::1]:9001"));
+        assertEquals(new Config.HostPort("localhost", 65535), ConfigParser.address("--x", "localhost:65535"));
+    }
+
+    // --- bootstrap resolution (spec §0.1) ---
+
+    @Test
+    void withArgumentsTheCommandIsVerbatimAndCwdIsKept() throws Exception {
+        Config c = parse("relative/bootstrap", "a b", "");
+        assertEquals(List.of("relative/bootstrap", "a b", ""), c.bootstrap());
+        assertEquals(CWD, c.workingDir());
+    }
+
+    @Test
+    void withoutArgumentsTheBootstrapIsTheFirstExistingCandidate() throws Exception {
+        Config c = parse();
+        String expected = "/var/task/bootstrap";
+        for (String candidate : List.of("/var/task/bootstrap", "/opt/bootstrap", "/var/runtime/bootstrap")) {
+            Path p = Path.of(candidate);
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                expected = candidate;
+                break;
+            }
+        }
+        assertEquals(List.of(expected), c.bootstrap());
+        assertEquals(Path.of("/var/task"), c.workingDir());
+    }
+
+    @Test
+    void withoutArgumentsAndNoCandidateTheBootstrapIsVarTask() throws Exception {
+        boolean anyExists = List.of("/var/task/bootstrap", "/opt/bootstrap", "/var/runtime/bootstrap").stream()
+                .anyMatch(s -> Files.exists(Path.of(s)));
+        org.junit.jupiter.api.Assumptions.assumeFalse(anyExists, "a bootstrap candidate exists on this machine");
+        Config c = parse();
+        assertEquals(List.of("/var/task/bootstrap"), c.bootstrap());
+        assertEquals(Path.of("/var/task"), c.workingDir());
+    }
+
+    @Test
+    void onlyFlagsMeansNoPositionalArguments() throws Exception {
+        Config c = parse("--log-level", "debug");
+        assertEquals(1, c.bootstrap().size());
+        assertEquals(Path.of("/var/task"), c.workingDir());
+    }
+}
