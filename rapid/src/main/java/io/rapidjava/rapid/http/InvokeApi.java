@@ -52,8 +52,8 @@ public final class InvokeApi {
         if (length != null && parseLong(length) > limit) {
             req.response().setStatusCode(413).putHeader("Content-Type", "application/json")
                     .putHeader("X-Amzn-ErrorType", "RequestEntityTooLarge")
-                    .putHeader("Connection", "close")
                     .end(Buffer.buffer(Bodies.tooLarge(limit)));
+            Discard.rest(req);
             return;
         }
         if (type.get() == InvocationType.DRY_RUN) {
@@ -78,7 +78,7 @@ public final class InvokeApi {
     }
 
     private static void reject(HttpServerRequest req, int status, String type, String message) {
-        req.resume();
+        Discard.rest(req);
         req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .putHeader("X-Amzn-ErrorType", type)
                 .end(Buffer.buffer(new ErrorBody(message, type).bytes()));

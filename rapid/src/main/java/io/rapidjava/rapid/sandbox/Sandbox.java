@@ -9,6 +9,7 @@ import io.rapidjava.interop.Limits;
 import io.rapidjava.rapid.Config;
 import io.rapidjava.rapid.Log;
 import io.rapidjava.rapid.Stdout;
+import io.rapidjava.rapid.http.Discard;
 import io.rapidjava.rapid.http.TrailerCapture;
 import io.rapidjava.rapid.process.ChildProcess;
 import io.rapidjava.rapid.runtime.RuntimeCall;
@@ -256,6 +257,7 @@ public final class Sandbox {
                 if (ar.cause() instanceof Bounded.TooLarge) {
                     r.putHeader("X-Amzn-ErrorType", "RequestEntityTooLarge");
                     json(r, 413, Bodies.tooLarge(Limits.MAX_ASYNC_PAYLOAD_BYTES));
+                    Discard.rest(inv.request);
                 }
                 return;
             }
@@ -324,6 +326,7 @@ public final class Sandbox {
         h.set("Content-Type", "application/json");
         h.set("X-Amzn-ErrorType", "RequestEntityTooLarge");
         inv.answer(413, h, List.of(Buffer.buffer(Bodies.tooLarge(Limits.MAX_PAYLOAD_BYTES))));
+        Discard.rest(inv.request);
         inv.finished = true;
         cancel(inv.timer);
         inv.releaseBody();
@@ -551,6 +554,7 @@ public final class Sandbox {
                 boolean tooLarge = ar.cause() instanceof Bounded.TooLarge;
                 json(req.response(), tooLarge ? 413 : 400,
                         tooLarge ? Bodies.tooLarge(Limits.MAX_PAYLOAD_BYTES) : Bodies.TRUNCATED);
+                Discard.rest(req);
                 g.machine.apply(RuntimeCall.RESPONSE_SENT);
                 inv.answerFault(Fault.of(tooLarge ? ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE
                         : ErrorType.RUNTIME_TRUNCATED_RESPONSE, tooLarge
@@ -591,6 +595,7 @@ public final class Sandbox {
             Buffer body = ar.succeeded() ? ar.result() : Buffer.buffer();
             if (ar.failed() && ar.cause() instanceof Bounded.TooLarge) {
                 json(req.response(), 413, Bodies.tooLarge(Limits.MAX_PAYLOAD_BYTES));
+                Discard.rest(req);
             } else {
                 json(req.response(), 202, Bodies.ACCEPTED);
             }
@@ -635,6 +640,7 @@ public final class Sandbox {
         void start() {
             if (!streaming && declared > limit) {
                 tooLarge(declared);
+                Discard.rest(req);
                 return;
             }
             req.handler(this::chunk);

@@ -1,0 +1,68 @@
+package io.rapidjava.tests.runtimeapi;
+
+import static io.rapidjava.tests.runtimeapi.Rt.WAIT;
+import static io.rapidjava.tests.runtimeapi.Rt.assertSuccess;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rapidjava.tests.support.Await;
+import io.rapidjava.tests.support.Daemon;
+import io.rapidjava.tests.support.Scripts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Contract item 17: SIGTERM (and SIGINT) with the runtime idle → the daemon exits 0 within 5 s and the runtime and a
+ * child it spawned are gone.
+ */
+@Timeout(60)
+class ShutdownTest {
+
+    /** Gone = no such process, a different process with that pid, or a zombie awaiting its reaper. */
+    static boolean gone(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+            String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return afterName.startsWith("Z") || afterName.startsWith("X");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void signalStopsTheDaemonAndItsProcesses(String signal, @TempDir Path dir) {
+        Path bootstrap = Scripts.runtime(dir, "bootstrap", """
+                sleep 1000 &
+                put child.pid "$!"
+                put runtime.pid "$$"
+                while next; do
+                  respond '"ok"'
+                done
+                """);
+        try (Daemon d = Rt.daemon().command(bootstrap.toString()).start()) {
+            assertSuccess(d.invoke("{}"));
+            long runtimePid = Long.parseLong(Await.file(dir.resolve("runtime.pid"), WAIT, d::describe).trim());
+            long childPid = Long.parseLong(Await.file(dir.resolve("child.pid"), WAIT, d::describe).trim());
+            ProcessHandle runtime = ProcessHandle.of(runtimePid)
+                    .orElseThrow(() -> new AssertionError("runtime not running\n" + d.describe()));
+            ProcessHandle child = ProcessHandle.of(childPid)
+                    .orElseThrow(() -> new AssertionError("runtime's child not running\n" + d.describe()));
+            d.rememberDescendants();
+
+            d.signal(signal);
+            assertEquals(0, d.awaitExit(Duration.ofSeconds(5)), d::describe);
+            // the daemon has exited: allow a moment for init to reap what it re-parented
+            Await.until(() -> gone(runtime), Duration.ofSeconds(2), () -> "runtime " + runtimePid + " still alive");
+            Await.until(() -> gone(child), Duration.ofSeconds(2), () -> "runtime's child " + childPid + " still alive");
+        }
+    }
+}
