@@ -112,10 +112,15 @@ public final class Invoke {
     }
 
     void answerFault(Fault fault, String executedVersion) {
+        answerFunctionError("application/json", Buffer.buffer(Bodies.invokeFault(fault, id)), executedVersion);
+    }
+
+    /** Lambda's answer for a failed invoke: 200 with {@code X-Amz-Function-Error: Unhandled}. */
+    void answerFunctionError(String contentType, Buffer body, String executedVersion) {
         MultiMap h = headers(executedVersion);
-        h.set("Content-Type", "application/json");
+        h.set("Content-Type", contentType == null || contentType.isEmpty() ? "application/json" : contentType);
         h.set(FUNCTION_ERROR, "Unhandled");
-        answer(200, h, List.of(Buffer.buffer(Bodies.invokeFault(fault, id))));
+        answer(200, h, List.of(body));
     }
 
     /** Sends a Tail-deferred answer with the invoke's last 4 KB of logs. */

@@ -173,10 +173,7 @@ public final class Sandbox {
     /** A body the runtime posted to {@code /init/error}: given verbatim to the invoker. */
     private record Answerable(ErrorType type, Buffer body, String contentType, String version) {
         void answer(Invoke inv) {
-            MultiMap h = inv.headers(version);
-            h.set("Content-Type", contentType);
-            h.set(Invoke.FUNCTION_ERROR, "Unhandled");
-            inv.answer(200, h, List.of(body));
+            inv.answerFunctionError(contentType, body, version);
         }
     }
 
@@ -466,13 +463,8 @@ public final class Sandbox {
     /** {@code GET /runtime/invocation/next}: parks the request until an invoke is released to it. */
     public void runtimeNext(HttpServerRequest req) {
         Generation g = gen;
-        if (g == null || g.ended) {
-            forbidden(req.response(), g == null ? RuntimeState.Started : g.machine.state(), RuntimeState.Ready);
-            return;
-        }
-        RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.NEXT);
-        if (!t.allowed()) {
-            forbidden(req.response(), t.from(), t.to());
+        RuntimeStateMachine.Transition t = transition(g, RuntimeCall.NEXT, req);
+        if (t == null) {
             return;
         }
         if (t.from() == RuntimeState.Running) {
@@ -523,9 +515,7 @@ public final class Sandbox {
                     "Invalid function response mode: " + mode), function.version());
             return;
         }
-        RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.RESPONSE);
-        if (!t.allowed()) {
-            forbidden(req.response(), t.from(), t.to());
+        if (transition(g, RuntimeCall.RESPONSE, req) == null) {
             return;
         }
         new ResponseRelay(inv, g, req, streaming).start();
@@ -539,9 +529,7 @@ public final class Sandbox {
             json(req.response(), 400, Bodies.INVALID_REQUEST_ID);
             return;
         }
-        RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.ERROR);
-        if (!t.allowed()) {
-            forbidden(req.response(), t.from(), t.to());
+        if (transition(g, RuntimeCall.ERROR, req) == null) {
             return;
         }
         ErrorType type = ErrorType.fromRuntime(req.getHeader(ERROR_TYPE));
@@ -571,23 +559,14 @@ public final class Sandbox {
             json(req.response(), 202, Bodies.ACCEPTED);
             g.machine.apply(RuntimeCall.RESPONSE_SENT);
             Log.debug("Invoke " + inv.id + " failed with " + type);
-            MultiMap h = inv.headers(function.version());
-            h.set("Content-Type", contentType == null || contentType.isEmpty() ? "application/json" : contentType);
-            h.set(Invoke.FUNCTION_ERROR, "Unhandled");
-            inv.answer(200, h, List.of(body));
+            inv.answerFunctionError(contentType, body, function.version());
         });
     }
 
     /** {@code POST /runtime/init/error}: fails the init at once with the runtime's own error. */
     public void runtimeInitError(HttpServerRequest req) {
         Generation g = gen;
-        if (g == null || g.ended) {
-            forbidden(req.response(), g == null ? RuntimeState.Started : g.machine.state(), RuntimeState.InitError);
-            return;
-        }
-        RuntimeStateMachine.Transition t = g.machine.apply(RuntimeCall.INIT_ERROR);
-        if (!t.allowed()) {
-            forbidden(req.response(), t.from(), t.to());
+        if (transition(g, RuntimeCall.INIT_ERROR, req) == null) {
             return;
         }
         ErrorType type = ErrorType.fromRuntime(req.getHeader(ERROR_TYPE));
@@ -748,10 +727,7 @@ public final class Sandbox {
                 }
                 return;
             }
-            MultiMap h = inv.headers(function.version());
-            h.set("Content-Type", "application/json");
-            h.set(Invoke.FUNCTION_ERROR, "Unhandled");
-            inv.answer(200, h, List.of(body));
+            inv.answerFunctionError("application/json", body, function.version());
         }
 
         private void tooLarge(long size) {
@@ -764,10 +740,8 @@ public final class Sandbox {
                         new ErrorBody(fault.message(), fault.type().name()).bytes()));
                 return;
             }
-            MultiMap h = inv.headers(function.version());
-            h.set("Content-Type", "application/json");
-            h.set(Invoke.FUNCTION_ERROR, "Unhandled");
-            inv.answer(200, h, List.of(Buffer.buffer(new ErrorBody(fault.message(), fault.type().name()).bytes())));
+            inv.answerFunctionError("application/json",
+                    Buffer.buffer(new ErrorBody(fault.message(), fault.type().name()).bytes()), function.version());
         }
 
         private void truncated() {
@@ -875,6 +849,20 @@ public final class Sandbox {
 
     static void json(HttpServerResponse r, int status, byte[] body) {
         r.setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+    }
+
+    /** Applies a runtime call; when the generation is gone or the call is not allowed, answers 403 and returns null. */
+    private static RuntimeStateMachine.Transition transition(Generation g, RuntimeCall call, HttpServerRequest req) {
+        if (g == null || g.ended) {
+            forbidden(req.response(), g == null ? RuntimeState.Started : g.machine.state(), call.target());
+            return null;
+        }
+        RuntimeStateMachine.Transition t = g.machine.apply(call);
+        if (!t.allowed()) {
+            forbidden(req.response(), t.from(), t.to());
+            return null;
+        }
+        return t;
     }
 
     private static void forbidden(HttpServerResponse r, RuntimeState from, RuntimeState to) {
