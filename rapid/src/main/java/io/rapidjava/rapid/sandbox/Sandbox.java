@@ -146,7 +146,7 @@ public final class Sandbox {
     }
 
     /** Init failed: report it, end the generation, and fail the invoke that was waiting on this init, if any. */
-    private void initFailed(Generation g, Fault fault, Answerable posted) {
+    private void initFailed(Generation g, Fault fault, PostedInitError posted) {
         if (g != gen || g.ended) {
             return;
         }
@@ -160,7 +160,7 @@ public final class Sandbox {
         if (inv != null && !inv.finished) {
             printStart(inv);
             if (posted != null) {
-                posted.answer(inv);
+                inv.answerFunctionError(posted.contentType(), posted.body(), function.version());
             } else {
                 inv.answerFault(fault, function.version());
             }
@@ -171,10 +171,7 @@ public final class Sandbox {
     }
 
     /** A body the runtime posted to {@code /init/error}: given verbatim to the invoker. */
-    private record Answerable(ErrorType type, Buffer body, String contentType, String version) {
-        void answer(Invoke inv) {
-            inv.answerFunctionError(contentType, body, version);
-        }
+    private record PostedInitError(Buffer body, String contentType) {
     }
 
     private void runtimeExited(Generation g, ExitStatus status) {
@@ -579,8 +576,7 @@ public final class Sandbox {
                 json(req.response(), 202, Bodies.ACCEPTED);
             }
             String contentType = looksLikeJson(body) ? "application/json" : "application/octet-stream";
-            Answerable posted = body.length() == 0 ? null
-                    : new Answerable(type, body, contentType, function.version());
+            PostedInitError posted = body.length() == 0 ? null : new PostedInitError(body, contentType);
             initFailed(g, Fault.of(type, "Runtime reported an init error"), posted);
         });
     }
