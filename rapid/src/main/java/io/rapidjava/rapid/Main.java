@@ -20,6 +20,10 @@ import sun.misc.Signal;
 /** The daemon: one Vert.x event loop, the Runtime API and invoke servers, one sandbox. */
 public final class Main {
 
+    // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
+    private static final java.util.logging.Logger VERTX_LOG = java.util.logging.Logger.getLogger("io.vertx");
+    private static final java.util.logging.Logger NETTY_LOG = java.util.logging.Logger.getLogger("io.netty");
+
     private Main() {
     }
 
@@ -33,6 +37,11 @@ public final class Main {
             return;
         }
         Log.level(config.logLevel());
+        // Their INFO lines (e.g. which DNS resolver was chosen) are noise in a daemon's log.
+        java.util.logging.Level libraries = Log.enabled(LogLevel.DEBUG)
+                ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING;
+        VERTX_LOG.setLevel(libraries);
+        NETTY_LOG.setLevel(libraries);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1).setPreferNativeTransport(false));
         Context context = vertx.getOrCreateContext();
