@@ -141,6 +141,9 @@ public final class Invoke {
 
     private void send(Answer a, String logResult) {
         HttpServerResponse r = invoker;
+        if (r.ended() || r.closed()) {
+            return;
+        }
         r.setStatusCode(a.status());
         r.headers().setAll(a.headers());
         if (logResult != null) {
