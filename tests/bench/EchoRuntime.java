@@ -1,0 +1,231 @@
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A fast Lambda runtime for the benchmark (JDK only): one raw socket with HTTP/1.1 keep-alive to
+ * $AWS_LAMBDA_RUNTIME_API, looping GET next -> POST response with the event echoed back.
+ *
+ * <p>An event whose body starts with the 6 bytes {@code STREAM} is answered in streaming mode: the chunk
+ * {@code first} at once, then after 50 ms the chunk {@code second}, then the terminating chunk, so that the
+ * invoker can measure time to first and last byte. Exits when the connection to the daemon fails.
+ */
+public final class EchoRuntime {
+    static final byte[] STREAM = "STREAM".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] FIRST = "first".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SECOND = "second".getBytes(StandardCharsets.US_ASCII);
+
+    private final String hostPort;
+    private final String host;
+    private final int port;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    private EchoRuntime(String hostPort) {
+        this.hostPort = hostPort;
+        int colon = hostPort.lastIndexOf(':');
+        this.host = hostPort.substring(0, colon);
+        this.port = Integer.parseInt(hostPort.substring(colon + 1));
+    }
+
+    public static void main(String[] args) {
+        String api = System.getenv("AWS_LAMBDA_RUNTIME_API");
+        if (api == null || api.isEmpty()) {
+            System.err.println("EchoRuntime: AWS_LAMBDA_RUNTIME_API not set");
+            System.exit(2);
+        }
+        try {
+            new EchoRuntime(api).loop();
+        } catch (IOException | RuntimeException e) {
+            // daemon gone (or protocol error): exit quietly
+            System.exit(0);
+        }
+    }
+
+    private void connect() throws IOException {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+            }
+        }
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(host, port), 5000);
+        in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        out = socket.getOutputStream();
+    }
+
+    private void loop() throws IOException, RuntimeException {
+        connect();
+        while (true) {
+            out.write(("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: " + hostPort + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Response next = Response.read(in);
+            if (next.status != 200 || next.requestId == null) {
+                throw new IOException("next: status " + next.status);
+            }
+            if (next.close) {
+                connect();
+            }
+            String path = "/2018-06-01/runtime/invocation/" + next.requestId + "/response";
+            byte[] event = next.body;
+            if (startsWith(event, STREAM)) {
+                String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostPort + "\r\n"
+                        + "Lambda-Runtime-Function-Response-Mode: streaming\r\n"
+                        + "Transfer-Encoding: chunked\r\nContent-Type: application/octet-stream\r\n\r\n";
+                out.write(concat(head.getBytes(StandardCharsets.US_ASCII), chunk(FIRST)));
+                out.flush();
+                sleep(50);
+                out.write(concat(chunk(SECOND), "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                out.flush();
+            } else {
+                String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostPort + "\r\nContent-Length: "
+                        + event.length + "\r\nContent-Type: application/json\r\n\r\n";
+                byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+                if (event.length <= 64 * 1024) {
+                    out.write(concat(h, event));
+                } else {
+                    out.write(h);
+                    out.write(event);
+                }
+                out.flush();
+            }
+            Response posted = Response.read(in);
+            if (posted.status / 100 != 2) {
+                System.err.println("EchoRuntime: response POST answered " + posted.status);
+            }
+            if (posted.close) {
+                connect();
+            }
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static boolean startsWith(byte[] a, byte[] prefix) {
+        if (a.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (a[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static byte[] chunk(byte[] data) {
+        return concat(concat((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII), data),
+                "\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = new byte[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    /** A minimally parsed HTTP/1.1 response: status, the request id header, and the body. */
+    static final class Response {
+        int status;
+        String requestId;
+        boolean close;
+        byte[] body;
+
+        static Response read(InputStream in) throws IOException {
+            Response r = new Response();
+            String statusLine = readLine(in);
+            if (statusLine == null) {
+                throw new IOException("connection closed");
+            }
+            int sp = statusLine.indexOf(' ');
+            r.status = Integer.parseInt(statusLine.substring(sp + 1, sp + 4));
+            long length = -1;
+            boolean chunked = false;
+            String line;
+            while ((line = readLine(in)) != null && !line.isEmpty()) {
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String name = line.substring(0, colon).trim().toLowerCase();
+                String value = line.substring(colon + 1).trim();
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.toLowerCase().contains("chunked");
+                    case "lambda-runtime-aws-request-id" -> r.requestId = value;
+                    case "connection" -> r.close = value.equalsIgnoreCase("close");
+                    default -> { }
+                }
+            }
+            if (line == null) {
+                throw new IOException("connection closed in headers");
+            }
+            if (chunked) {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                while (true) {
+                    String size = readLine(in);
+                    if (size == null) {
+                        throw new IOException("connection closed in chunk");
+                    }
+                    int semi = size.indexOf(';');
+                    int n = Integer.parseInt((semi >= 0 ? size.substring(0, semi) : size).trim(), 16);
+                    if (n == 0) {
+                        String trailer;
+                        while ((trailer = readLine(in)) != null && !trailer.isEmpty()) {
+                            // skip trailers
+                        }
+                        break;
+                    }
+                    body.write(readFully(in, n));
+                    readLine(in);
+                }
+                r.body = body.toByteArray();
+            } else if (length >= 0) {
+                r.body = readFully(in, (int) length);
+            } else {
+                r.body = new byte[0];
+            }
+            return r;
+        }
+
+        static byte[] readFully(InputStream in, int n) throws IOException {
+            byte[] b = in.readNBytes(n);
+            if (b.length != n) {
+                throw new IOException("connection closed in body");
+            }
+            return b;
+        }
+
+        static String readLine(InputStream in) throws IOException {
+            StringBuilder sb = new StringBuilder(64);
+            int c;
+            while ((c = in.read()) != -1) {
+                if (c == '\n') {
+                    int len = sb.length();
+                    if (len > 0 && sb.charAt(len - 1) == '\r') {
+                        sb.setLength(len - 1);
+                    }
+                    return sb.toString();
+                }
+                sb.append((char) c);
+            }
+            return sb.isEmpty() ? null : sb.toString();
+        }
+    }
+}
