@@ -3,6 +3,7 @@ package io.rapidjava.rapid;
 import io.rapidjava.rapid.http.InvokeApi;
 import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.http.TrailerCapture;
+import io.rapidjava.rapid.process.Reaper;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -74,6 +75,7 @@ public final class Main {
                     Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
                             + invokeServer.actualPort() + " runtime-api=" + runtimeApi);
                     onSignals(context, sandbox, stdout);
+                    Reaper.start();
                     sandbox.start();
                 })
                 .onFailure(e -> {

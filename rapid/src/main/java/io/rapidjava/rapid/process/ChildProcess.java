@@ -69,12 +69,13 @@ public final class ChildProcess {
             java.io.FileInputStream in = pipe.openReadEnd();
             Process process;
             try {
-                process = builder.start();
+                process = Reaper.launch(builder);
             } catch (IOException e) {
                 in.close();
                 throw e;
             }
             pipe.closeWriteEnd();
+            process.onExit().thenRun(() -> Reaper.released(process.pid()));
             return new ChildProcess(name, process, new LogPump(in, lines, name + "-output"));
         }
     }
