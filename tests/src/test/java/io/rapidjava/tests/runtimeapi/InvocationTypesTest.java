@@ -61,12 +61,7 @@ class InvocationTypesTest {
     }
 
     private static String idSeenFor(String event) {
-        Path log = dir.resolve("seen.log");
-        return Await.value(() -> (Files.exists(log) ? Await.read(log) : "").lines()
-                        .filter(l -> l.endsWith(" " + event))
-                        .map(l -> l.substring(0, l.indexOf(' ')))
-                        .findFirst(),
-                WAIT, () -> "runtime never saw " + event + "\n" + daemon.describe());
+        return Rt.idSeenFor(daemon, dir.resolve("seen.log"), event);
     }
 
     @Test

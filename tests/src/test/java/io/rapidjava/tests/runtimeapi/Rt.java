@@ -106,6 +106,15 @@ final class Rt {
         assertTrue(ct.startsWith("application/json"), () -> "Content-Type of the runtime's answer: " + h);
     }
 
+    /** The request id a runtime logged (as lines {@code <id> <event>} in {@code log}) for {@code event}. */
+    static String idSeenFor(Daemon d, Path log, String event) {
+        return Await.value(() -> (java.nio.file.Files.exists(log) ? Await.read(log) : "").lines()
+                        .filter(l -> l.endsWith(" " + event))
+                        .map(l -> l.substring(0, l.indexOf(' ')))
+                        .findFirst(),
+                WAIT, () -> "runtime never saw " + event + "\n" + d.describe());
+    }
+
     static long count(Daemon d, Predicate<String> p) {
         return d.stdout().stream().filter(p).count();
     }

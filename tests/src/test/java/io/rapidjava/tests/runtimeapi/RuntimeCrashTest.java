@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Json;
 import io.rapidjava.tests.support.Scripts;
@@ -60,14 +59,8 @@ class RuntimeCrashTest {
         }
     }
 
-    /** The request id the runtime logged for {@code event}. */
     private static String idSeenFor(String event) {
-        Path log = dir.resolve("ids.log");
-        return Await.value(() -> Await.read(log).lines()
-                        .filter(l -> l.endsWith(" " + event))
-                        .map(l -> l.substring(0, l.indexOf(' ')))
-                        .findFirst(),
-                WAIT, () -> "runtime never saw " + event + "\n" + daemon.describe());
+        return Rt.idSeenFor(daemon, dir.resolve("ids.log"), event);
     }
 
     private static String okPid(HttpResponse<String> r) {
