@@ -18,7 +18,10 @@ public record Config(
         int maxQueuedInvokes,
         long streamedResponseLimit,
         String runtimeVersion,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        Path extensionsDir,
+        boolean extensionsEnabled,
+        Duration shutdownTimeout) {
 
     public record HostPort(String host, int port) {
         @Override

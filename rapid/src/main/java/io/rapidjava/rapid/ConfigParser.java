@@ -18,6 +18,8 @@ public final class ConfigParser {
 
     private static final List<String> DEFAULT_BOOTSTRAPS =
             List.of("/var/task/bootstrap", "/opt/bootstrap", "/var/runtime/bootstrap");
+    private static final String DEFAULT_EXTENSIONS_DIR = "/opt/extensions";
+    private static final String RIE_DISABLE_MARKER = "/opt/disable-extensions-jwigqn8j";
 
     private final Map<String, String> env;
     private final Path cwd;
@@ -34,6 +36,9 @@ public final class ConfigParser {
         String initTimeout = env("RAPID_INIT_TIMEOUT_MS", "10000");
         String maxQueued = env("RAPID_MAX_QUEUED_INVOKES", "128");
         String streamLimit = env("RAPID_STREAMED_RESPONSE_LIMIT", Long.toString(Limits.DEFAULT_STREAMED_RESPONSE_BYTES));
+        String extensionsDir = env("RAPID_EXTENSIONS_DIR", DEFAULT_EXTENSIONS_DIR);
+        String disableExtensions = env("RAPID_DISABLE_EXTENSIONS", "false");
+        String shutdownTimeout = env("RAPID_SHUTDOWN_TIMEOUT_MS", "2000");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -50,7 +55,8 @@ public final class ConfigParser {
             }
             switch (name) {
                 case "--runtime-interface-emulator-address", "--log-level", "--runtime-api-address",
-                     "--init-timeout-ms", "--max-queued-invokes", "--streamed-response-limit" -> {
+                     "--init-timeout-ms", "--max-queued-invokes", "--streamed-response-limit",
+                     "--extensions-dir", "--shutdown-timeout-ms" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -63,9 +69,12 @@ public final class ConfigParser {
                         case "--log-level" -> logLevel = value;
                         case "--init-timeout-ms" -> initTimeout = value;
                         case "--max-queued-invokes" -> maxQueued = value;
+                        case "--extensions-dir" -> extensionsDir = value;
+                        case "--shutdown-timeout-ms" -> shutdownTimeout = value;
                         default -> streamLimit = value;
                     }
                 }
+                case "--disable-extensions" -> disableExtensions = value == null ? "true" : value;
                 case "--enable-init-caching" -> {
                     // accepted for command-line compatibility; SnapStart-style restore is not emulated
                 }
@@ -110,7 +119,20 @@ public final class ConfigParser {
                 positiveInt("RAPID_MAX_QUEUED_INVOKES / --max-queued-invokes", maxQueued, 0),
                 positiveLong("RAPID_STREAMED_RESPONSE_LIMIT / --streamed-response-limit", streamLimit, 1),
                 env("RAPID_RUNTIME_VERSION", "rapid-java:" + Version.VALUE),
-                Map.copyOf(env));
+                Map.copyOf(env),
+                cwd.resolve(extensionsDir),
+                // The emulator's switch (a marker file) is honoured too, so images built for it behave the same.
+                !bool("RAPID_DISABLE_EXTENSIONS / --disable-extensions", disableExtensions)
+                        && !Files.exists(Path.of(RIE_DISABLE_MARKER)),
+                Duration.ofMillis(positiveLong("RAPID_SHUTDOWN_TIMEOUT_MS / --shutdown-timeout-ms", shutdownTimeout, 0)));
+    }
+
+    private static boolean bool(String what, String value) throws ConfigException {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException("invalid " + what + " '" + value + "': expected true or false");
+        };
     }
 
     /** Set-but-empty counts as unset, as in the emulator. */

@@ -70,7 +70,7 @@ public final class Main {
                     }
                     String runtimeApi = runtimeHost + ":" + runtimeServer.actualPort();
                     Sandbox sandbox = new Sandbox(vertx, context, config, stdout, runtimeApi);
-                    runtimeRoutes.set(RuntimeApi.router(vertx, sandbox));
+                    runtimeRoutes.set(RuntimeApi.router(vertx, sandbox, config.extensionsEnabled()));
                     invokeRoutes.set(InvokeApi.router(vertx, sandbox));
                     Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
                             + invokeServer.actualPort() + " runtime-api=" + runtimeApi);

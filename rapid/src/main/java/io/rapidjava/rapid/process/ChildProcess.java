@@ -103,6 +103,19 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * SIGKILLs the whole process group, also after the child itself has exited: what it left in its group dies
+     * with it. (setsid made the child's pid its group id.)
+     */
+    public void killGroup() {
+        Signals.kill((int) -process.pid(), Signals.SIGKILL);
+    }
+
+    /** Whether any process of the child's group is left, zombies included. */
+    public boolean groupAlive() {
+        return Signals.kill((int) -process.pid(), 0);
+    }
+
     /** Kills the group and waits (bounded) for the child itself to be reaped. Blocking: call off the event loop. */
     public boolean killAndWait(long timeoutMillis) {
         signal(Signals.SIGKILL);

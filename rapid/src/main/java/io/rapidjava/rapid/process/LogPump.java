@@ -31,7 +31,9 @@ public final class LogPump {
     public LogPump(InputStream in, Consumer<String> lines, String name) {
         this.in = in;
         this.lines = lines;
-        Thread.ofVirtual().name(name).start(this::run);
+        // A platform thread: a blocking pipe read pins a virtual thread's carrier, and with one pump per process
+        // the carriers run out (the virtual-thread scheduler then starves, shutdown included).
+        Thread.ofPlatform().daemon().name(name).stackSize(256 * 1024).start(this::run);
     }
 
     /** Completes when every byte the child had written when this was called has been passed on. */

@@ -70,6 +70,13 @@ public final class Reaper {
         OURS.remove(pid);
     }
 
+    /** Collects exited orphans now, for a shutdown that waits until its processes are gone. */
+    public static void reapNow() {
+        try (Arena arena = Arena.ofConfined()) {
+            reapOrphans(arena.allocate(SIGINFO_SIZE));
+        }
+    }
+
     private static void run() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = arena.allocate(SIGINFO_SIZE);

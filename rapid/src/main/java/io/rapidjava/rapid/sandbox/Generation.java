@@ -1,23 +1,41 @@
 package io.rapidjava.rapid.sandbox;
 
+import io.rapidjava.extensions.ExtensionRegistry;
 import io.rapidjava.rapid.process.ChildProcess;
 import io.rapidjava.rapid.runtime.RuntimeStateMachine;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** One runtime process and what belongs to it; a reset ends the generation and the next one starts fresh. */
+/**
+ * One runtime process, the extensions launched with it, and what belongs to them; a reset ends the generation and
+ * the next one starts fresh.
+ */
 final class Generation {
     final int number;
     /** {@code init} at startup, {@code invoke} when re-initialising inside an invoke. */
     final String phase;
     final long initStartNanos;
     final RuntimeStateMachine machine = new RuntimeStateMachine();
+    final ExtensionRegistry extensions = new ExtensionRegistry();
+    /** External extension processes by extension name, in launch order. */
+    final Map<String, ChildProcess> extensionProcesses = new LinkedHashMap<>();
 
     ChildProcess runtime;
+    boolean runtimeLaunched;
+    /** The runtime has called its first {@code next}. */
+    boolean runtimeReady;
+    boolean initDone;
     HttpServerResponse parkedNext;
     long initTimer = -1;
     Double initDurationMs;
     boolean initDurationReported;
     boolean ended;
+    /** The SHUTDOWN event, once the shutdown sequence has reached the extensions. */
+    byte[] shutdownEvent;
+    /** Completes when the shutdown sequence has stopped and reaped every process of this generation. */
+    Future<Void> shutdown;
 
     Generation(int number, String phase, long initStartNanos) {
         this.number = number;

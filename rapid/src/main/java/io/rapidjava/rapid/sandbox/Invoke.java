@@ -38,6 +38,8 @@ public final class Invoke {
     long timer = -1;
     boolean started;
     boolean dispatched;
+    /** When the runtime came back to {@code next} after this invoke; 0 until then. */
+    long runtimeDoneNanos;
     boolean answered;
     boolean finished;
     boolean invokerGone;

@@ -32,4 +32,23 @@ final class RuntimeEnvironment {
         }
         return env;
     }
+
+    /**
+     * An external extension's environment (spec §6.3): the customer's, the credentials and the platform's keys,
+     * without any {@code _}-prefixed key (so no {@code _HANDLER}) and without the runtime-only group.
+     */
+    static Map<String, String> forExtensions(Config config, String runtimeApiAddress) {
+        FunctionConfig f = config.function();
+        Map<String, String> env = new HashMap<>(config.environment());
+        env.keySet().removeIf(k -> k.startsWith("RAPID_"));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", f.name());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", f.version());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memorySizeMb()));
+        env.put("AWS_REGION", f.region());
+        env.put("AWS_DEFAULT_REGION", config.environment().getOrDefault("AWS_DEFAULT_REGION", f.region()));
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
+        env.keySet().removeIf(k -> k.startsWith("_") || k.equals("AWS_XRAY_CONTEXT_MISSING"));
+        return env;
+    }
 }

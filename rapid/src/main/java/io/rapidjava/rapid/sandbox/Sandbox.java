@@ -1,5 +1,11 @@
 package io.rapidjava.rapid.sandbox;
 
+import io.rapidjava.extensions.ApiError;
+import io.rapidjava.extensions.EventType;
+import io.rapidjava.extensions.Extension;
+import io.rapidjava.extensions.ExtensionRegistry;
+import io.rapidjava.extensions.ExtensionsApi;
+import io.rapidjava.extensions.ExtensionsHost;
 import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.ExitStatus;
 import io.rapidjava.fatalerror.Fault;
@@ -17,13 +23,13 @@ import io.rapidjava.rapid.runtime.RuntimeState;
 import io.rapidjava.rapid.runtime.RuntimeStateMachine;
 import io.rapidjava.rendering.Bodies;
 import io.rapidjava.rendering.ErrorBody;
+import io.rapidjava.rendering.Events;
 import io.rapidjava.rendering.Json;
 import io.rapidjava.rendering.LogLines;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,12 +52,11 @@ import java.util.concurrent.TimeUnit;
  * The orchestrator: one runtime generation at a time, one invoke at a time, a FIFO of waiting invokes.
  * Every method runs on the sandbox's event loop; process events are posted back to it.
  */
-public final class Sandbox {
+public final class Sandbox implements ExtensionsHost {
 
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final long LOG_DRAIN_MILLIS = 100;
-    private static final long KILL_WAIT_MILLIS = 2000;
     private static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
     private static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
     private static final String ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
@@ -63,6 +69,7 @@ public final class Sandbox {
     private final Stdout stdout;
     private final ArrayDeque<Invoke> queue = new ArrayDeque<>();
     private final String runtimeApiAddress;
+    private final Path daemonDir = Path.of("").toAbsolutePath();
 
     private SandboxState state = SandboxState.FAILED;
     private Generation gen;
@@ -96,7 +103,59 @@ public final class Sandbox {
         Log.info("INIT START(type: on-demand, phase: " + phase + ")");
         line(LogLines.initStart(config.runtimeVersion(),
                 "arn:aws:lambda:" + function.region() + "::runtime:" + config.runtimeVersion()));
+        if (phase.equals("init")) {
+            g.initTimer = vertx.setTimer(config.initTimeout().toMillis(), id -> initTimedOut(g));
+        }
+        if (launchExtensions(g) && g.extensions.externalsRegistered()) {
+            launchRuntime(g);
+        }
+    }
 
+    /**
+     * Launches the extensions directory's executables in name order, each in its own process group; false when a
+     * launch failed (init has failed then).
+     */
+    private boolean launchExtensions(Generation g) {
+        if (!config.extensionsEnabled()) {
+            return true;
+        }
+        List<Path> files = ExtensionFiles.list(config.extensionsDir());
+        if (files.isEmpty()) {
+            return true;
+        }
+        Map<String, String> env = RuntimeEnvironment.forExtensions(config, runtimeApiAddress);
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            String name = file.getFileName().toString();
+            Extension extension = g.extensions.launched(name);
+            String whyNot = i >= ExtensionRegistry.MAX_EXTENSIONS
+                    ? "Extension limit (" + ExtensionRegistry.MAX_EXTENSIONS + ") reached: " + files.size()
+                    + " extensions in " + config.extensionsDir()
+                    : ChildProcess.whyNotExecutable(file.toString(), env, daemonDir);
+            if (whyNot == null) {
+                try {
+                    ChildProcess process = ChildProcess.start("extension-" + name + "-" + g.number,
+                            List.of(file.toString()), env, daemonDir, this::processLine);
+                    g.extensionProcesses.put(name, process);
+                    process.onExit().thenAccept(status -> context.runOnContext(v -> extensionExited(g, name, status)));
+                    Log.debug("Launched extension " + name + " (pid " + process.pid() + ")");
+                    continue;
+                } catch (Exception e) {
+                    whyNot = "fork/exec " + file + ": " + e.getMessage();
+                }
+            }
+            extension.launchFailed();
+            initFailed(g, Fault.of(ErrorType.EXTENSION_LAUNCH_ERROR, whyNot), null);
+            return false;
+        }
+        return true;
+    }
+
+    private void launchRuntime(Generation g) {
+        if (g != gen || g.ended || g.runtimeLaunched) {
+            return;
+        }
+        g.runtimeLaunched = true;
         Map<String, String> env = RuntimeEnvironment.of(config, runtimeApiAddress);
         Path cwd = config.workingDir();
         if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
@@ -112,16 +171,23 @@ public final class Sandbox {
         }
         Log.info("exec '" + command + "' (cwd=" + cwd + ", handler=" + function.handler() + ")");
         try {
-            g.runtime = ChildProcess.start("runtime-" + g.number, config.bootstrap(), env, cwd, this::runtimeLine);
+            g.runtime = ChildProcess.start("runtime-" + g.number, config.bootstrap(), env, cwd, this::processLine);
         } catch (Exception e) {
             initFailed(g, Fault.of(ErrorType.RUNTIME_INVALID_ENTRYPOINT, "fork/exec " + command + ": " + e.getMessage()),
                     null);
             return;
         }
         g.runtime.onExit().thenAccept(status -> context.runOnContext(v -> runtimeExited(g, status)));
-        if (phase.equals("init")) {
-            g.initTimer = vertx.setTimer(config.initTimeout().toMillis(), id -> initTimedOut(g));
+    }
+
+    /** Init is done when the runtime and every registered extension wait for their first event. */
+    private void checkInitDone(Generation g) {
+        if (g != gen || g.ended || g.initDone || state != SandboxState.INITIALIZING || !g.runtimeReady
+                || !g.extensions.externalsRegistered() || !g.extensions.allParked()) {
+            return;
         }
+        g.initDone = true;
+        initDone(g);
     }
 
     private void initDone(Generation g) {
@@ -155,7 +221,7 @@ public final class Sandbox {
         line(LogLines.initReport(millisSince(g.initStartNanos), g.phase, timeout ? "timeout" : "error",
                 timeout ? null : fault.type().name()));
         Log.error("Init failed: " + fault.type() + ": " + fault.message());
-        endGeneration(g);
+        endGeneration(g, timeout ? "timeout" : "failure");
         Invoke inv = current;
         if (inv != null && !inv.finished) {
             printStart(inv);
@@ -178,39 +244,57 @@ public final class Sandbox {
         if (g != gen || g.ended || state == SandboxState.SHUTTING_DOWN) {
             return;
         }
-        Fault fault = Fault.runtimeExit(status);
         Log.warn("Process " + g.runtime.name() + " exited: " + Fault.exitText(status));
-        switch (state) {
-            case INITIALIZING -> initFailed(g, fault, null);
-            case INVOKING -> {
-                if (current != null && !current.finished) {
-                    invokeFailed(current, fault);
-                } else {
-                    endGeneration(g);
-                }
-            }
-            default -> {
-                endGeneration(g);
-                pump();
-            }
+        fatal(g, Fault.runtimeExit(status));
+    }
+
+    private void extensionExited(Generation g, String name, ExitStatus status) {
+        Extension extension = g.extensions.byName(name);
+        if (g != gen || g.ended || state == SandboxState.SHUTTING_DOWN) {
+            extension.exited(!status.signalled() && status.code() == 0);
+            return;
+        }
+        Log.warn("Process " + g.extensionProcesses.get(name).name() + " exited: " + Fault.exitText(status));
+        fatal(g, Fault.extensionCrash(name, status));
+    }
+
+    /**
+     * A fatal error of a generation (a process exited, an extension reported an error): fails the init or the
+     * invoke it happened in, or, between invokes, resets the sandbox so that the next invoke re-initialises.
+     */
+    private void fatal(Generation g, Fault fault) {
+        if (g != gen || g.ended || state == SandboxState.SHUTTING_DOWN) {
+            return;
+        }
+        if (state == SandboxState.INITIALIZING) {
+            initFailed(g, fault, null);
+        } else if (current != null && !current.finished) {
+            invokeFailed(current, fault);
+        } else {
+            Log.error("Sandbox failed between invokes: " + fault.type() + ": " + fault.message());
+            endGeneration(g, "failure");
         }
     }
 
-    /** Kills what is left of a generation; its late events are ignored from here on. */
-    private void endGeneration(Generation g) {
+    /**
+     * Ends a generation: its late events are ignored from here on, and the shutdown sequence stops and reaps its
+     * processes. Invokes wait (state RESETTING) until that is done, then the next one re-initialises.
+     */
+    private void endGeneration(Generation g, String reason) {
+        if (g.ended) {
+            return;
+        }
         g.ended = true;
         cancel(g.initTimer);
-        if (g.parkedNext != null) {
-            g.parkedNext.reset();
-            g.parkedNext = null;
-        }
-        ChildProcess runtime = g.runtime;
-        if (runtime != null && runtime.alive()) {
-            Thread.ofVirtual().start(() -> runtime.killAndWait(KILL_WAIT_MILLIS));
-        }
-        if (state != SandboxState.SHUTTING_DOWN) {
-            move(SandboxState.FAILED);
-        }
+        Log.warn("Reset initiated: " + reason);
+        move(SandboxState.RESETTING);
+        g.shutdown = ShutdownSequence.start(context, g, reason, config.shutdownTimeout());
+        g.shutdown.onComplete(ar -> {
+            if (gen == g && state == SandboxState.RESETTING) {
+                move(SandboxState.FAILED);
+                pump();
+            }
+        });
     }
 
     // ---- invokes ---------------------------------------------------------------------------------------
@@ -221,7 +305,8 @@ public final class Sandbox {
             rejectShuttingDown(inv);
             return;
         }
-        if (queue.size() >= config.maxQueuedInvokes() && (current != null || state == SandboxState.INITIALIZING)) {
+        if (queue.size() >= config.maxQueuedInvokes()
+                && (current != null || state == SandboxState.INITIALIZING || state == SandboxState.RESETTING)) {
             Log.warn("Invoke " + inv.id + " refused: " + queue.size() + " invokes already waiting");
             MultiMap h = MultiMap.caseInsensitiveMultiMap();
             h.set("Content-Type", "application/json");
@@ -269,7 +354,8 @@ public final class Sandbox {
 
     /** The single place that starts the next invoke when the sandbox can take one. */
     private void pump() {
-        if (current != null || state == SandboxState.INITIALIZING || state == SandboxState.SHUTTING_DOWN) {
+        if (current != null || state == SandboxState.INITIALIZING || state == SandboxState.RESETTING
+                || state == SandboxState.SHUTTING_DOWN) {
             return;
         }
         Invoke inv = queue.poll();
@@ -337,7 +423,7 @@ public final class Sandbox {
         Invoke inv = current;
         Generation g = gen;
         if (inv == null || inv.dispatched || !inv.bodyComplete || state != SandboxState.INVOKING
-                || g == null || g.parkedNext == null) {
+                || g == null || g.parkedNext == null || !g.extensions.subscribersParked(EventType.INVOKE)) {
             return;
         }
         if (!g.machine.apply(RuntimeCall.RELEASE).allowed()) {
@@ -348,6 +434,13 @@ public final class Sandbox {
         HttpServerResponse next = g.parkedNext;
         g.parkedNext = null;
         next.closeHandler(null);
+        List<Extension> subscribers = g.extensions.subscribers(EventType.INVOKE);
+        if (!subscribers.isEmpty()) {
+            byte[] event = Events.invoke(inv.deadlineEpochMs, inv.id, function.arn(), inv.traceId);
+            for (Extension e : subscribers) {
+                e.deliver(event);
+            }
+        }
         render(inv, next);
     }
 
@@ -383,6 +476,9 @@ public final class Sandbox {
         Generation g = gen;
         double timeoutSeconds = function.timeout().toMillis() / 1000.0;
         Fault fault = Fault.of(ErrorType.SANDBOX_TIMEDOUT, LogLines.timedOut(timeoutSeconds));
+        if (state == SandboxState.SHUTTING_DOWN) {
+            return;
+        }
         if (state == SandboxState.INITIALIZING && g != null && !g.ended) {
             line(LogLines.initReport(millisSince(g.initStartNanos), g.phase, "timeout", null));
         }
@@ -392,7 +488,7 @@ public final class Sandbox {
         inv.log(text);
         line(text);
         if (g != null && !g.ended) {
-            endGeneration(g);
+            endGeneration(g, "timeout");
         }
         finish(inv, "timeout", null);
     }
@@ -408,7 +504,7 @@ public final class Sandbox {
         line(text);
         line(fault.type().name());
         if (gen != null && !gen.ended) {
-            endGeneration(gen);
+            endGeneration(gen, "failure");
         }
         finish(inv, "error", fault.type().name());
     }
@@ -482,12 +578,33 @@ public final class Sandbox {
             return;
         }
         if (t.from() == RuntimeState.Started) {
-            initDone(g);
+            g.runtimeReady = true;
+            g.extensions.closeRegistration();
+            checkInitDone(g);
         } else if (current != null && current.dispatched) {
-            finish(current, null, null);
+            current.runtimeDoneNanos = System.nanoTime();
+            invokeDone();
         } else {
             tryDispatch();
         }
+    }
+
+    /**
+     * Closes the current invoke once the runtime is back in {@code next} and every INVOKE subscriber is back in
+     * {@code event/next}; the time the extensions took after the runtime is the invoke's extension overhead.
+     */
+    private void invokeDone() {
+        Invoke inv = current;
+        Generation g = gen;
+        if (inv == null || inv.finished || inv.runtimeDoneNanos == 0 || g == null || g.ended
+                || !g.extensions.subscribersParked(EventType.INVOKE)) {
+            return;
+        }
+        if (!g.extensions.subscribers(EventType.INVOKE).isEmpty()) {
+            Log.info("INVOKE EXTENSIONS DONE(requestId: " + inv.id + ", extensionOverheadMs: "
+                    + String.format(java.util.Locale.ROOT, "%.3f", millisSince(inv.runtimeDoneNanos)) + ")");
+        }
+        finish(inv, null, null);
     }
 
     /** {@code POST /runtime/invocation/{id}/response}. */
@@ -772,26 +889,17 @@ public final class Sandbox {
             rejectShuttingDown(current);
         }
         Generation g = gen;
-        Promise<Void> done = Promise.promise();
-        if (g == null || g.runtime == null) {
-            done.complete();
-            return done.future();
+        if (g == null) {
+            return Future.succeededFuture();
+        }
+        if (g.ended) {
+            // a reset is already stopping this generation: its sequence finishes the job
+            return g.shutdown == null ? Future.succeededFuture() : g.shutdown;
         }
         g.ended = true;
-        if (g.parkedNext != null) {
-            g.parkedNext.reset();
-            g.parkedNext = null;
-        }
-        ChildProcess runtime = g.runtime;
-        Thread.ofVirtual().start(() -> {
-            // No extensions: Lambda kills the runtime at once (it gets SIGTERM only when extensions exist).
-            if (!runtime.killAndWait(KILL_WAIT_MILLIS)) {
-                Log.error("Runtime " + runtime.name() + " (pid " + runtime.pid() + ") did not exit after SIGKILL");
-            }
-            runtime.logsDrained().completeOnTimeout(null, LOG_DRAIN_MILLIS, TimeUnit.MILLISECONDS).join();
-            context.runOnContext(v -> done.complete());
-        });
-        return done.future();
+        cancel(g.initTimer);
+        g.shutdown = ShutdownSequence.start(context, g, reason, config.shutdownTimeout());
+        return g.shutdown;
     }
 
     private void rejectShuttingDown(Invoke inv) {
@@ -801,11 +909,93 @@ public final class Sandbox {
         inv.answer(400, h, List.of(Buffer.buffer(new ErrorBody("The execution environment is shutting down",
                 "Client.ExecutionEnvironmentShutDown").bytes())));
         inv.sendDeferred();
+        cancel(inv.timer);
+    }
+
+    // ---- Extensions API --------------------------------------------------------------------------------
+
+    @Override
+    public void register(String name, Set<EventType> events, boolean wantsAccountId, HttpServerResponse response) {
+        Generation g = gen;
+        if (g == null || g.ended) {
+            ExtensionsApi.refuse(response, new ApiError(403, "Extension.RegistrationClosed",
+                    "Extension registration closed already"));
+            return;
+        }
+        ExtensionRegistry.Registration r = g.extensions.register(name, events);
+        if (r.error() != null) {
+            ExtensionsApi.refuse(response, r.error());
+            return;
+        }
+        Extension e = r.extension();
+        Log.info("Extension " + name + " registered (" + e.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + ", events: " + events + ")");
+        String accountId = wantsAccountId && !function.accountId().isEmpty() ? function.accountId() : null;
+        response.putHeader(ExtensionsApi.IDENTIFIER, e.id());
+        json(response, 200, Events.registered(function.name(), function.version(), function.handler(), accountId));
+        if (g.extensions.externalsRegistered() && !g.runtimeLaunched) {
+            launchRuntime(g);
+        }
+    }
+
+    @Override
+    public void next(String extensionId, HttpServerResponse response) {
+        Generation g = gen;
+        Extension e = g == null ? null : g.extensions.byId(extensionId);
+        if (e == null) {
+            ExtensionsApi.refuse(response, new ApiError(403, "Extension.UnknownExtensionIdentifier",
+                    "Unknown extension " + extensionId));
+            return;
+        }
+        ApiError refused = e.next(response);
+        if (refused != null) {
+            ExtensionsApi.refuse(response, refused);
+            return;
+        }
+        if (g.shutdownEvent != null && e.subscribed(EventType.SHUTDOWN)) {
+            e.deliver(g.shutdownEvent);
+        } else if (state == SandboxState.INITIALIZING) {
+            checkInitDone(g);
+        } else {
+            invokeDone();
+            tryDispatch();
+        }
+    }
+
+    @Override
+    public void initError(String extensionId, String errorType, HttpServerResponse response) {
+        extensionError(extensionId, response, true, errorType);
+    }
+
+    @Override
+    public void exitError(String extensionId, String errorType, HttpServerResponse response) {
+        extensionError(extensionId, response, false, errorType);
+    }
+
+    /** {@code init/error} and {@code exit/error}: the extension's own fatal error for its generation. */
+    private void extensionError(String extensionId, HttpServerResponse response, boolean init, String reported) {
+        Generation g = gen;
+        Extension e = g == null ? null : g.extensions.byId(extensionId);
+        if (e == null) {
+            ExtensionsApi.refuse(response, new ApiError(403, "Extension.UnknownExtensionIdentifier",
+                    "Unknown Lambda-Extension-Identifier"));
+            return;
+        }
+        ApiError refused = init ? e.initError() : e.exitError();
+        if (refused != null) {
+            ExtensionsApi.refuse(response, refused);
+            return;
+        }
+        json(response, 202, Bodies.ACCEPTED);
+        Log.warn("Extension " + e.name() + " reported an " + (init ? "init" : "exit") + " error: " + reported);
+        fatal(g, Fault.of(init ? ErrorType.EXTENSION_INIT_ERROR : ErrorType.EXTENSION_EXIT_ERROR,
+                "Extension " + e.name() + " reported " + (init ? "an init" : "an exit") + " error: " + reported));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    private void runtimeLine(String text) {
+    /** A line of the runtime's or an extension's output: to stdout, and to the current invoke's Tail log. */
+    private void processLine(String text) {
         Invoke inv = current;
         if (inv != null) {
             inv.log(text);

@@ -1,0 +1,164 @@
+package io.rapidjava.extensions;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapidjava.rendering.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The Extensions API, {@code /2020-01-01}: parses and validates requests, answers malformed ones with the
+ * documented 403s, and hands well-formed ones to the sandbox.
+ */
+public final class ExtensionsApi {
+
+    public static final String NAME = "Lambda-Extension-Name";
+    public static final String IDENTIFIER = "Lambda-Extension-Identifier";
+    public static final String ACCEPT_FEATURE = "Lambda-Extension-Accept-Feature";
+    public static final String ERROR_TYPE = "Lambda-Extension-Function-Error-Type";
+
+    private static final String BASE = "/2020-01-01";
+    private static final long MAX_REGISTER_BODY = 1 << 20;
+
+    private ExtensionsApi() {
+    }
+
+    /** Adds the routes to a router; with extensions disabled every path under the base is a bare 404, as in Lambda. */
+    public static void mount(Router router, ExtensionsHost host, boolean enabled) {
+        if (!enabled) {
+            router.route(BASE + "/*").handler(ctx -> ctx.response().setStatusCode(404).end());
+            return;
+        }
+        router.route(HttpMethod.POST, BASE + "/extension/register")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_REGISTER_BODY))
+                .handler(ctx -> register(ctx, host));
+        router.route(HttpMethod.GET, BASE + "/extension/event/next").handler(ctx -> {
+            String id = identifier(ctx);
+            if (id != null) {
+                host.next(id, ctx.response());
+            }
+        });
+        router.route(HttpMethod.POST, BASE + "/extension/init/error").handler(ctx -> {
+            String id = identifier(ctx);
+            String type = id == null ? null : errorType(ctx);
+            if (type != null) {
+                host.initError(id, type, ctx.response());
+            }
+        });
+        router.route(HttpMethod.POST, BASE + "/extension/exit/error").handler(ctx -> {
+            String id = identifier(ctx);
+            String type = id == null ? null : errorType(ctx);
+            if (type != null) {
+                host.exitError(id, type, ctx.response());
+            }
+        });
+    }
+
+    private static void register(RoutingContext ctx, ExtensionsHost host) {
+        String name = ctx.request().getHeader(NAME);
+        if (name == null || name.isEmpty()) {
+            refuse(ctx.response(), ApiError.forbidden("Extension.InvalidExtensionName", "Empty extension name"));
+            return;
+        }
+        Buffer body = ctx.body().buffer();
+        JsonNode json;
+        try {
+            if (body == null || body.length() == 0) {
+                refuse(ctx.response(), invalidFormat("unexpected end of JSON input"));
+                return;
+            }
+            json = Json.MAPPER.readTree(body.getBytes());
+        } catch (JacksonException e) {
+            refuse(ctx.response(), invalidFormat(e.getOriginalMessage()));
+            return;
+        } catch (java.io.IOException e) {
+            refuse(ctx.response(), invalidFormat(e.getMessage()));
+            return;
+        }
+        if (json == null || !json.isObject()) {
+            refuse(ctx.response(), invalidFormat("the body must be a JSON object"));
+            return;
+        }
+        JsonNode keys = json.get("configurationKeys");
+        if (keys != null && !keys.isNull() && !keys.isEmpty()) {
+            refuse(ctx.response(), invalidFormat("configurationKeys are deprecated; use environment variables instead"));
+            return;
+        }
+        JsonNode list = json.get("events");
+        Set<EventType> events = EnumSet.noneOf(EventType.class);
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                refuse(ctx.response(), invalidFormat("events must be an array of strings"));
+                return;
+            }
+            for (JsonNode item : list) {
+                String event = item.isTextual() ? item.textValue() : item.toString();
+                EventType type = eventType(event);
+                if (type == null) {
+                    refuse(ctx.response(), ApiError.forbidden("Extension.InvalidEventType", event + ": ErrorInvalidEventType"));
+                    return;
+                }
+                events.add(type);
+            }
+        }
+        String features = ctx.request().getHeader(ACCEPT_FEATURE);
+        boolean accountId = features != null
+                && Arrays.stream(features.split(",")).map(String::trim).anyMatch("accountId"::equals);
+        host.register(name, events, accountId, ctx.response());
+    }
+
+    private static EventType eventType(String name) {
+        for (EventType t : EventType.values()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static ApiError invalidFormat(String message) {
+        return ApiError.forbidden("InvalidRequestFormat", message);
+    }
+
+    /** The canonical identifier, or null after answering the documented 403. */
+    private static String identifier(RoutingContext ctx) {
+        String header = ctx.request().getHeader(IDENTIFIER);
+        if (header == null || header.isEmpty()) {
+            refuse(ctx.response(), ApiError.forbidden("Extension.MissingExtensionIdentifier",
+                    "Missing Lambda-Extension-Identifier header"));
+            return null;
+        }
+        String id = ExtensionId.canonical(header);
+        if (id == null) {
+            refuse(ctx.response(), ApiError.forbidden("Extension.InvalidExtensionIdentifier",
+                    "Invalid Lambda-Extension-Identifier"));
+        }
+        return id;
+    }
+
+    private static String errorType(RoutingContext ctx) {
+        String type = ctx.request().getHeader(ERROR_TYPE);
+        if (type == null || type.isEmpty()) {
+            refuse(ctx.response(), ApiError.forbidden("Extension.MissingHeader",
+                    "Lambda-Extension-Function-Error-Type not found"));
+            return null;
+        }
+        return type;
+    }
+
+    public static void refuse(HttpServerResponse response, ApiError error) {
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(error.body()));
+    }
+
+    public static void accepted(HttpServerResponse response, byte[] body) {
+        response.setStatusCode(202).putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+    }
+}

@@ -1,0 +1,208 @@
+package io.rapidjava.rapid.sandbox;
+
+import io.rapidjava.extensions.EventType;
+import io.rapidjava.extensions.Extension;
+import io.rapidjava.extensions.ExtensionKind;
+import io.rapidjava.rapid.Log;
+import io.rapidjava.rapid.process.ChildProcess;
+import io.rapidjava.rapid.process.Reaper;
+import io.rapidjava.rapid.process.Signals;
+import io.rapidjava.rendering.Events;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The one way a generation ends (spec §3.5), for a spindown, a timeout or a failure, with one deadline: the
+ * runtime gets SIGTERM and a short grace when extensions are registered (SIGKILL at once when none are), then
+ * SHUTDOWN subscribers get the SHUTDOWN event and until the deadline to exit, then every process group left is
+ * SIGKILLed and every process reaped. The waits run on a virtual thread; extension state is touched on the
+ * sandbox's event loop only.
+ */
+final class ShutdownSequence {
+
+    /** Lambda's SIGTERM grace for the runtime when extensions are registered; longer with an internal one. */
+    private static final long RUNTIME_GRACE_MILLIS = 300;
+    private static final long RUNTIME_GRACE_WITH_INTERNAL_MILLIS = 500;
+    private static final long KILL_WAIT_MILLIS = 1000;
+    private static final long REAP_WAIT_MILLIS = 2000;
+    private static final long REAP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long LOG_DRAIN_MILLIS = 100;
+
+    private final Context context;
+    private final Generation g;
+    private final String reason;
+    private final long deadlineNanos;
+    private final long deadlineEpochMs;
+    private final long runtimeGraceMillis;
+    private final ChildProcess runtime;
+    private final List<ChildProcess> extensions;
+
+    private ShutdownSequence(Context context, Generation g, String reason, Duration timeout) {
+        this.context = context;
+        this.g = g;
+        this.reason = reason;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.deadlineEpochMs = System.currentTimeMillis() + timeout.toMillis();
+        if (g.extensions.registeredCount() == 0) {
+            runtimeGraceMillis = 0;
+        } else {
+            runtimeGraceMillis = g.extensions.anyInternal() ? RUNTIME_GRACE_WITH_INTERNAL_MILLIS : RUNTIME_GRACE_MILLIS;
+        }
+        this.runtime = g.runtime;
+        this.extensions = List.copyOf(g.extensionProcesses.values());
+    }
+
+    /** Starts the sequence; call on the sandbox's event loop. The future completes there. */
+    static Future<Void> start(Context context, Generation g, String reason, Duration timeout) {
+        ShutdownSequence s = new ShutdownSequence(context, g, reason, timeout);
+        Promise<Void> done = Promise.promise();
+        Thread.ofVirtual().name("shutdown-" + g.number).start(() -> {
+            try {
+                s.run();
+            } catch (RuntimeException e) {
+                Log.error("Shutdown of generation " + g.number + " failed: " + e);
+            } finally {
+                context.runOnContext(v -> done.complete());
+            }
+        });
+        return done.future();
+    }
+
+    private void run() {
+        stopRuntime();
+        Log.debug("Shutdown of generation " + g.number + ": runtime stopped");
+        List<ChildProcess> subscribers = onLoop(this::releaseExtensions);
+        for (ChildProcess p : subscribers) {
+            await(p.onExit(), remainingMillis());
+        }
+        Log.debug("Shutdown of generation " + g.number + ": extensions done");
+        for (ChildProcess p : extensions) {
+            if (p.alive()) {
+                Log.warn("Extension " + p.name() + " (pid " + p.pid() + ") did not exit by the shutdown deadline: killed");
+            }
+            p.killGroup();
+        }
+        if (runtime != null) {
+            runtime.killGroup();
+        }
+        awaitReaped();
+        Log.debug("Shutdown of generation " + g.number + ": every process reaped");
+        List<CompletableFuture<Void>> drains = new ArrayList<>();
+        if (runtime != null) {
+            drains.add(runtime.logsDrained());
+        }
+        extensions.forEach(p -> drains.add(p.logsDrained()));
+        await(CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new)), LOG_DRAIN_MILLIS);
+    }
+
+    /** SIGTERM and grace (only with extensions, as in Lambda), then SIGKILL of the runtime's whole group. */
+    private void stopRuntime() {
+        if (runtime == null) {
+            return;
+        }
+        if (runtimeGraceMillis > 0 && runtime.alive()) {
+            runtime.signal(Signals.SIGTERM);
+            await(runtime.onExit(), Math.min(runtimeGraceMillis, remainingMillis()));
+        }
+        runtime.killGroup();
+        if (!await(runtime.onExit(), KILL_WAIT_MILLIS)) {
+            Log.error("Runtime " + runtime.name() + " (pid " + runtime.pid() + ") did not exit after SIGKILL");
+        }
+    }
+
+    /**
+     * On the event loop: the runtime's parked {@code next} is dropped (it stayed open until the runtime was
+     * signalled), SHUTDOWN goes to the subscribers waiting in {@code event/next} (later callers get it at once),
+     * and extensions that did not subscribe are killed. Returns the processes to wait for.
+     */
+    private List<ChildProcess> releaseExtensions() {
+        if (g.parkedNext != null) {
+            g.parkedNext.reset();
+            g.parkedNext = null;
+        }
+        g.shutdownEvent = Events.shutdown(deadlineEpochMs, reason);
+        List<ChildProcess> subscribers = new ArrayList<>();
+        g.extensionProcesses.forEach((name, process) -> {
+            Extension e = g.extensions.byName(name);
+            if (e != null && e.registered() && e.subscribed(EventType.SHUTDOWN)) {
+                if (e.parked()) {
+                    e.deliver(g.shutdownEvent);
+                }
+                subscribers.add(process);
+            } else {
+                process.killGroup();
+            }
+        });
+        for (Extension e : g.extensions.all()) {
+            if (e.kind() == ExtensionKind.INTERNAL) {
+                e.abandon();
+            }
+        }
+        return subscribers;
+    }
+
+    /** Waits (bounded) until no process of the generation is left, collecting orphans as they exit. */
+    private void awaitReaped() {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REAP_WAIT_MILLIS);
+        while (anyGroupAlive()) {
+            if (System.nanoTime() - until > 0) {
+                Log.error("Processes of generation " + g.number + " are still alive after shutdown");
+                return;
+            }
+            Reaper.reapNow();
+            LockSupport.parkNanos(REAP_POLL_NANOS);
+        }
+    }
+
+    private boolean anyGroupAlive() {
+        if (runtime != null && runtime.groupAlive()) {
+            return true;
+        }
+        for (ChildProcess p : extensions) {
+            if (p.groupAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long remainingMillis() {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private <T> T onLoop(Supplier<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            try {
+                result.complete(action.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.join();
+    }
+
+    private static boolean await(CompletableFuture<?> future, long millis) {
+        try {
+            future.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
