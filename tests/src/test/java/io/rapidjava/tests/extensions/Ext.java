@@ -225,6 +225,19 @@ final class Ext {
                 WAIT, () -> "runtime never saw " + event + "\n" + d.describe());
     }
 
+    /**
+     * An invoke that must succeed (the runtime logs {@code <id> <event>} to {@code dir/ids.log}), then waits for its
+     * REPORT line: once REPORT is printed every INVOKE subscriber has called {@code event/next} again (is parked).
+     * Returns the request id.
+     */
+    static String invokeAndSettle(Daemon d, Path dir, String event) {
+        HttpResponse<String> r = d.invoke(event);
+        assertSuccess(r);
+        String id = idSeenFor(d, dir.resolve("ids.log"), event);
+        d.awaitStdout(l -> l.startsWith("REPORT RequestId: " + id + "\t"), WAIT);
+        return id;
+    }
+
     /** Whether the runtime logged (as {@code <id> <event>} in {@code log}) an invoke with payload {@code event}. */
     static boolean runtimeSaw(Path log, String event) {
         return Files.exists(log) && Await.read(log).lines().anyMatch(l -> l.endsWith(" " + event));
@@ -263,12 +276,22 @@ final class Ext {
     // ------------------------------------------------------------------------------------------ processes
 
     /**
+     * Reads a {@code /proc} file through a stream ({@code Files.readString} trusts the size the file reports, which
+     * for some {@code /proc/sys} files is wrong and truncates the content).
+     */
+    static String readProc(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
      * The start time (field 22 of {@code /proc/<pid>/stat}, clock ticks since boot) of {@code pid}, or empty when
      * there is no such process.
      */
     static Optional<Long> startTime(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = readProc(Path.of("/proc/" + pid + "/stat"));
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after[0] is field 3 (state); field 22 is after[19]
             return Optional.of(Long.parseLong(after[19]));
@@ -297,7 +320,7 @@ final class Ext {
 
         String state() {
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String stat = readProc(Path.of("/proc/" + pid + "/stat"));
                 return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
             } catch (IOException e) {
                 return "-";
@@ -330,7 +353,7 @@ final class Ext {
     static boolean pidAfter(long a, long b) {
         long max = 4_194_304;
         try {
-            max = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+            max = Long.parseLong(readProc(Path.of("/proc/sys/kernel/pid_max")).trim());
         } catch (IOException | NumberFormatException e) {
             // keep the default
         }

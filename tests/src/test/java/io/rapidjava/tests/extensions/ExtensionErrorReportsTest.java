@@ -73,7 +73,8 @@ class ExtensionErrorReportsTest {
                 done
                 """);
         try (Daemon d = Ext.daemon(ext).command(bootstrap.toString()).start()) {
-            Ext.assertSuccess(d.invoke("warm"));
+            // settled: the extension is parked again before the test arms it
+            Ext.invokeAndSettle(d, dir, "warm");
             ExtScripts.touch(dir, "exit-error-armed");
             CompletableFuture<HttpResponse<String>> held = Ext.invokeAsync(d, "hold-1");
             HttpResponse<String> r;

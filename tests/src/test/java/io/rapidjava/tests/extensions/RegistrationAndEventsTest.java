@@ -219,10 +219,7 @@ class RegistrationAndEventsTest {
     @Order(99)
     void sigtermSendsSpindownShutdownThenExits0() {
         // an invoke whose REPORT is printed has had every INVOKE subscriber call event/next again: both parked
-        String event = "before-sigterm-" + UUID.randomUUID();
-        Ext.assertSuccess(daemon.invoke(event));
-        String id = Ext.idSeenFor(daemon, dir.resolve("ids.log"), event);
-        daemon.awaitStdout(l -> l.startsWith("REPORT RequestId: " + id), WAIT);
+        Ext.invokeAndSettle(daemon, dir, "before-sigterm-" + UUID.randomUUID());
 
         Ext.Proc bashProc = Ext.Proc.of("bash extension", Ext.readLong(daemon, dir.resolve("bash.pid")));
         Ext.Proc javaProc = Ext.Proc.of("java extension", Ext.readLong(daemon, dir.resolve(JAVA + ".pid")));
@@ -253,6 +250,8 @@ class RegistrationAndEventsTest {
             deadline = d;
         }
         long d = deadline;
+        System.out.printf("spindown: SIGTERM at %d..%d, deadlineMs %d (+%d), daemon exited by %d (deadline%+d ms)%n",
+                before, after, d, d - before, exitedBy, exitedBy - d);
         assertTrue(exitedBy < d, () -> "extensions exited at once on SHUTDOWN, yet the daemon only exited at "
                 + exitedBy + ", deadline " + d + "\n" + daemon.describe());
         assertTrue(daemon.stderr().stream().anyMatch(l -> l.contains("Shutdown initiated: spindown")),

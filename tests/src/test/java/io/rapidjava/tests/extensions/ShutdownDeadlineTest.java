@@ -38,14 +38,6 @@ class ShutdownDeadlineTest {
                 """);
     }
 
-    /** One invoke whose REPORT is printed: every INVOKE subscriber is parked in event/next again. */
-    private static void settle(Daemon d, Path dir) {
-        String event = "settle-" + UUID.randomUUID();
-        Ext.assertSuccess(d.invoke(event));
-        String id = Ext.idSeenFor(d, dir.resolve("ids.log"), event);
-        d.awaitStdout(l -> l.startsWith("REPORT RequestId: " + id), WAIT);
-    }
-
     private static Ext.Proc proc(Daemon d, Path dir, String what, String pidFile) {
         return Ext.Proc.of(what, Ext.readLong(d, dir.resolve(pidFile)));
     }
@@ -69,7 +61,7 @@ class ShutdownDeadlineTest {
                 """);
         try (Daemon d = Ext.daemon(ext).flag("--shutdown-timeout-ms", Integer.toString(SHUTDOWN_TIMEOUT_MS))
                 .command(runtime(dir).toString()).start()) {
-            settle(d, dir);
+            Ext.invokeAndSettle(d, dir, "settle-" + UUID.randomUUID());
             Ext.Proc stubborn = proc(d, dir, "stubborn extension", "stubborn.pid");
             d.rememberDescendants();
 
@@ -87,6 +79,8 @@ class ShutdownDeadlineTest {
             assertTrue(deadline >= before + SHUTDOWN_TIMEOUT_MS - 300 && deadline <= after + SHUTDOWN_TIMEOUT_MS + 700,
                     () -> "deadlineMs " + deadline + " should be ~SIGTERM (" + before + ".." + after + ") + "
                             + SHUTDOWN_TIMEOUT_MS);
+            System.out.printf("stubborn: SIGTERM at %d..%d, deadlineMs %d (+%d), daemon exited by %d (deadline%+d ms)%n",
+                    before, after, deadline, deadline - before, exitedBy, exitedBy - deadline);
             assertTrue(exitedBy >= deadline - 200, () -> "the daemon exited at (or before) " + exitedBy
                     + ", well before the deadline " + deadline + ": the extension had until then\n" + d.describe());
             assertTrue(exitedBy <= deadline + 3000, () -> "the daemon exited only at " + exitedBy
@@ -119,7 +113,7 @@ class ShutdownDeadlineTest {
                 """ + ExtScripts.RECORDING_LOOP);
         try (Daemon d = Ext.daemon(ext).flag("--shutdown-timeout-ms", Integer.toString(SHUTDOWN_TIMEOUT_MS))
                 .command(runtime(dir).toString()).start()) {
-            settle(d, dir);
+            Ext.invokeAndSettle(d, dir, "settle-" + UUID.randomUUID());
             List<Ext.Proc> procs = new ArrayList<>(List.of(
                     proc(d, dir, "extension e1", "e1.pid"),
                     proc(d, dir, "child of e1 (ignores TERM)", "e1-child.pid"),

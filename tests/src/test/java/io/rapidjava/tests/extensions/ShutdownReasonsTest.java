@@ -99,8 +99,7 @@ class ShutdownReasonsTest {
             d.awaitStderr(l -> l.contains("Reset initiated: failure"), WAIT);
 
             // the watcher is relaunched by the re-init; on SIGTERM it hears "spindown"
-            HttpResponse<String> after = d.invoke("after");
-            Ext.assertSuccess(after);
+            Ext.invokeAndSettle(d, dir, "after");
             d.signal("TERM");
             assertEquals(0, d.awaitExit(Duration.ofSeconds(15)), d::describe);
             JsonNode last = shutdownEvent(d, dir, 2);
