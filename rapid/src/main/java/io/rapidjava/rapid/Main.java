@@ -98,10 +98,14 @@ public final class Main {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> {
                 if (stopping.compareAndSet(false, true)) {
-                    context.runOnContext(v -> sandbox.shutdown("spindown").onComplete(ar -> Thread.ofPlatform().start(() -> {
-                        stdout.flush(1000);
-                        System.exit(0);
-                    })));
+                    // Vert.x is closed first: the JVM's exit waits up to 300 ms for threads blocked in
+                    // native code, such as an event loop in epoll_wait.
+                    context.runOnContext(v -> sandbox.shutdown("spindown")
+                            .compose(done -> context.owner().close())
+                            .onComplete(ar -> Thread.ofPlatform().start(() -> {
+                                stdout.flush(1000);
+                                System.exit(0);
+                            })));
                 }
             });
         }

@@ -67,6 +67,37 @@ class ConfigParserTest {
         assertEquals(Limits.DEFAULT_STREAMED_RESPONSE_BYTES, c.streamedResponseLimit());
         assertEquals(List.of("/bin/true"), c.bootstrap());
         assertEquals(CWD, c.workingDir());
+        assertEquals(java.nio.file.Path.of("/opt/extensions"), c.extensionsDir());
+        assertEquals(Duration.ofMillis(2000), c.shutdownTimeout());
+    }
+
+    @Test
+    void extensionFlagsAndTheirEnvironmentTwins() throws Exception {
+        Config fromFlags = parse("--extensions-dir", "exts", "--disable-extensions", "--shutdown-timeout-ms", "500",
+                "/bin/app");
+        assertEquals(CWD.resolve("exts"), fromFlags.extensionsDir());
+        assertEquals(false, fromFlags.extensionsEnabled());
+        assertEquals(Duration.ofMillis(500), fromFlags.shutdownTimeout());
+        assertEquals(List.of("/bin/app"), fromFlags.bootstrap());
+
+        Config fromEnv = parse(env("RAPID_EXTENSIONS_DIR", "/x/ext", "RAPID_DISABLE_EXTENSIONS", "true",
+                "RAPID_SHUTDOWN_TIMEOUT_MS", "0"), "/bin/app");
+        assertEquals(java.nio.file.Path.of("/x/ext"), fromEnv.extensionsDir());
+        assertEquals(false, fromEnv.extensionsEnabled());
+        assertEquals(Duration.ZERO, fromEnv.shutdownTimeout());
+
+        Config flagWins = parse(env("RAPID_DISABLE_EXTENSIONS", "true", "RAPID_EXTENSIONS_DIR", "/x/ext"),
+                "--disable-extensions=false", "--extensions-dir=/y/ext", "/bin/app");
+        assertEquals(java.nio.file.Path.of("/y/ext"), flagWins.extensionsDir());
+        assertEquals(!java.nio.file.Files.exists(java.nio.file.Path.of("/opt/disable-extensions-jwigqn8j")),
+                flagWins.extensionsEnabled());
+    }
+
+    @Test
+    void badExtensionSettingsAreRejected() {
+        assertMentions(fails(env("RAPID_DISABLE_EXTENSIONS", "maybe"), "/bin/app"), "RAPID_DISABLE_EXTENSIONS");
+        assertMentions(fails(Map.of(), "--shutdown-timeout-ms", "-5", "/bin/app"), "--shutdown-timeout-ms");
+        assertMentions(fails(Map.of(), "/bin/app", "--extensions-dir"), "--extensions-dir");
     }
 
     @Test

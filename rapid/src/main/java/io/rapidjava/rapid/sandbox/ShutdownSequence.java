@@ -151,17 +151,27 @@ final class ShutdownSequence {
         return subscribers;
     }
 
-    /** Waits (bounded) until no process of the generation is left, collecting orphans as they exit. */
+    /**
+     * Waits (bounded) until no process of the generation is left, collecting orphans as they exit. Processes
+     * that left their group (setsid, daemonising) are still the daemon's descendants: they are killed too, as
+     * nothing else of the sandbox runs between generations.
+     */
     private void awaitReaped() {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REAP_WAIT_MILLIS);
-        while (anyGroupAlive()) {
+        killDescendants();
+        while (anyGroupAlive() || ProcessHandle.current().children().findAny().isPresent()) {
             if (System.nanoTime() - until > 0) {
                 Log.error("Processes of generation " + g.number + " are still alive after shutdown");
                 return;
             }
             Reaper.reapNow();
+            killDescendants();
             LockSupport.parkNanos(REAP_POLL_NANOS);
         }
+    }
+
+    private static void killDescendants() {
+        ProcessHandle.current().descendants().forEach(p -> Signals.kill((int) p.pid(), Signals.SIGKILL));
     }
 
     private boolean anyGroupAlive() {

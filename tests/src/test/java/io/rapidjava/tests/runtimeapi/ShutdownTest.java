@@ -65,4 +65,30 @@ class ShutdownTest {
             Await.until(() -> gone(child), Duration.ofSeconds(2), () -> "runtime's child " + childPid + " still alive");
         }
     }
+
+    /** A process that left the runtime's process group (setsid) is still the sandbox's: killed and reaped too. */
+    @org.junit.jupiter.api.Test
+    void aProcessThatLeftTheGroupDoesNotSurviveTheDaemon(@TempDir Path dir) throws IOException {
+        Path bootstrap = Scripts.runtime(dir, "bootstrap", """
+                setsid sleep 1000 </dev/null >/dev/null 2>&1 &
+                put escaped.pid "$!"
+                while next; do
+                  respond '"ok"'
+                done
+                """);
+        try (Daemon d = Rt.daemon().command(bootstrap.toString()).start()) {
+            assertSuccess(d.invoke("{}"));
+            long pid = Long.parseLong(Await.file(dir.resolve("escaped.pid"), WAIT, d::describe).trim());
+            ProcessHandle escaped = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new AssertionError("escaped process not running\n" + d.describe()));
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertEquals(Long.toString(pid), fields[2], "the process leads its own group: " + stat);
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit(Duration.ofSeconds(5)), d::describe);
+            // reaped by the daemon before it exited: not even a zombie is left
+            assertEquals(false, escaped.isAlive() && Files.exists(Path.of("/proc/" + pid)),
+                    "escaped process " + pid + " survived the daemon");
+        }
+    }
 }

@@ -42,6 +42,7 @@ public final class Daemon implements AutoCloseable {
     public static final String INVOKE_PATH = "/2015-03-31/functions/function/invocations";
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(30);
+    private static final Path NO_EXTENSIONS = Path.of(System.getProperty("java.io.tmpdir"), "rapid-tests-no-extensions-dir");
     private static final Duration INVOKE_TIMEOUT = Duration.ofSeconds(60);
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -198,6 +199,13 @@ public final class Daemon implements AutoCloseable {
             cmd.addAll(command);
             ProcessBuilder pb = new ProcessBuilder(cmd);
             removedEnv.forEach(pb.environment()::remove);
+            // Tests never launch what a machine has in /opt/extensions: without a directory of their own they
+            // get one that does not exist, i.e. no extensions.
+            boolean ownDir = env.containsKey("RAPID_EXTENSIONS_DIR")
+                    || flags.stream().anyMatch(f -> f.equals("--extensions-dir") || f.startsWith("--extensions-dir="));
+            if (!ownDir) {
+                pb.environment().put("RAPID_EXTENSIONS_DIR", NO_EXTENSIONS.toString());
+            }
             pb.environment().putAll(env);
             if (workingDir != null) {
                 pb.directory(workingDir.toFile());
