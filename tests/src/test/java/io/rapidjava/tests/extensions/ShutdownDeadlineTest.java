@@ -104,10 +104,13 @@ class ShutdownDeadlineTest {
                 put e1.pid "$$"
                 ext_register "$EXT_NAME" '{"events":["SHUTDOWN"]}' || exit 1
                 """ + ExtScripts.RECORDING_LOOP);
-        // not subscribed to SHUTDOWN: killed at once, with its TERM-ignoring child
+        // not subscribed to SHUTDOWN: killed at once, with its TERM-ignoring child; a second child left the process
+        // group (setsid) but is still a process of the sandbox
         ExtScripts.extension(ext, "e2-not-subscribed", dir, """
                 ( trap '' TERM; exec sleep 1000 ) &
                 put e2-child.pid "$!"
+                setsid bash -c "trap '' TERM; exec sleep 1000" &
+                put e2-escaped.pid "$!"
                 put e2.pid "$$"
                 ext_register "$EXT_NAME" '{}' || exit 1
                 """ + ExtScripts.RECORDING_LOOP);
@@ -119,6 +122,7 @@ class ShutdownDeadlineTest {
                     proc(d, dir, "child of e1 (ignores TERM)", "e1-child.pid"),
                     proc(d, dir, "extension e2", "e2.pid"),
                     proc(d, dir, "child of e2 (ignores TERM)", "e2-child.pid"),
+                    proc(d, dir, "child of e2 in its own session (ignores TERM)", "e2-escaped.pid"),
                     proc(d, dir, "runtime", "runtime.pid"),
                     proc(d, dir, "child of the runtime (ignores TERM)", "runtime-child.pid")));
             // and whatever else the sandbox runs right now (curl long-polls, ...)
