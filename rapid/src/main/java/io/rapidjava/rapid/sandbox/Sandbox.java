@@ -320,6 +320,9 @@ public final class Sandbox implements ExtensionsHost {
             return;
         }
         queue.add(inv);
+        if (Log.enabled(io.rapidjava.rapid.LogLevel.DEBUG)) {
+            Log.debug("Invoke " + inv.id + " queued (" + queue.size() + " waiting)");
+        }
         inv.onGone = () -> {
             if (queue.remove(inv)) {
                 Log.info("Invoke " + inv.id + " dropped: the invoker went away while it waited");

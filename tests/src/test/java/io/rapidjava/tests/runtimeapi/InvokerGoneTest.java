@@ -39,11 +39,16 @@ class InvokerGoneTest {
                   respond "done:$EVENT" "text/plain"
                 done
                 """);
-        try (Daemon d = Rt.daemon().command(bootstrap.toString()).start()) {
-            try (Socket running = send(d, "block-1"); Socket queued = send(d, "queued-2")) {
+        try (Daemon d = Rt.daemon().env("LOG_LEVEL", "debug").command(bootstrap.toString()).start()) {
+            try (Socket running = send(d, "block-1")) {
                 Await.lines(dir.resolve("events.log"), 1, WAIT, d::describe);
+                try (Socket queued = send(d, "queued-2")) {
+                    // separate connections: queued-2 must not overtake block-1, and must be queued before it hangs up
+                    d.awaitStderrCount(l -> l.contains(" queued ("), 2, WAIT);
+                }
                 // Both hang up: the first while its invoke runs, the second while it waits in the queue.
             }
+            d.awaitStderr(l -> l.contains("dropped: the invoker went away while it waited"), WAIT);
             Files.writeString(dir.resolve("release-1"), "");
             HttpResponse<String> next = d.invoke("after");
             assertSuccess(next);
