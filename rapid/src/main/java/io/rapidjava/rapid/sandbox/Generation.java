@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One runtime process, the extensions launched with it, and what belongs to them; a reset ends the generation and
@@ -23,6 +24,9 @@ final class Generation {
     final Map<String, ChildProcess> extensionProcesses = new LinkedHashMap<>();
 
     ChildProcess runtime;
+    /** The launch in flight (extensions, then the runtime), done when its processes are recorded here. */
+    CompletableFuture<Void> launches = CompletableFuture.completedFuture(null);
+    boolean extensionsLaunched;
     boolean runtimeLaunched;
     /** The runtime has called its first {@code next}. */
     boolean runtimeReady;

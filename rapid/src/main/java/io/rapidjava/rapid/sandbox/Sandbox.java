@@ -106,49 +106,61 @@ public final class Sandbox implements ExtensionsHost {
         if (phase.equals("init")) {
             g.initTimer = vertx.setTimer(config.initTimeout().toMillis(), id -> initTimedOut(g));
         }
-        if (launchExtensions(g) && g.extensions.externalsRegistered()) {
-            launchRuntime(g);
-        }
+        launchExtensions(g);
     }
 
     /**
-     * Launches the extensions directory's executables in name order, each in its own process group; false when a
-     * launch failed (init has failed then).
+     * Launches the extensions directory's executables in name order, each in its own process group; the runtime
+     * follows once every one has registered. Directory listing, checks and fork/exec run on a virtual thread;
+     * the generation learns of each extension (before it can register) and each process on the event loop.
      */
-    private boolean launchExtensions(Generation g) {
-        if (!config.extensionsEnabled()) {
-            return true;
-        }
-        List<Path> files = ExtensionFiles.list(config.extensionsDir());
-        if (files.isEmpty()) {
-            return true;
-        }
+    private void launchExtensions(Generation g) {
         Map<String, String> env = RuntimeEnvironment.forExtensions(config, runtimeApiAddress);
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            String name = file.getFileName().toString();
-            Extension extension = g.extensions.launched(name);
-            String whyNot = i >= ExtensionRegistry.MAX_EXTENSIONS
-                    ? "Extension limit (" + ExtensionRegistry.MAX_EXTENSIONS + ") reached: " + files.size()
-                    + " extensions in " + config.extensionsDir()
-                    : ChildProcess.whyNotExecutable(file.toString(), env, daemonDir);
-            if (whyNot == null) {
-                try {
-                    ChildProcess process = ChildProcess.start("extension-" + name + "-" + g.number,
-                            List.of(file.toString()), env, daemonDir, this::processLine);
-                    g.extensionProcesses.put(name, process);
-                    process.onExit().thenAccept(status -> context.runOnContext(v -> extensionExited(g, name, status)));
-                    Log.debug("Launched extension " + name + " (pid " + process.pid() + ")");
-                    continue;
-                } catch (Exception e) {
-                    whyNot = "fork/exec " + file + ": " + e.getMessage();
+        g.launches = offLoop(g, () -> {
+            List<Path> files = config.extensionsEnabled() ? ExtensionFiles.list(config.extensionsDir()) : List.of();
+            boolean go = OnLoop.call(context, () -> {
+                files.forEach(f -> g.extensions.launched(f.getFileName().toString()));
+                return !g.ended;
+            });
+            for (int i = 0; go && i < files.size(); i++) {
+                Path file = files.get(i);
+                String name = file.getFileName().toString();
+                String whyNot = i >= ExtensionRegistry.MAX_EXTENSIONS
+                        ? "Extension limit (" + ExtensionRegistry.MAX_EXTENSIONS + ") reached: " + files.size()
+                        + " extensions in " + config.extensionsDir()
+                        : ChildProcess.whyNotExecutable(file.toString(), env, daemonDir);
+                ChildProcess process = null;
+                if (whyNot == null) {
+                    try {
+                        process = ChildProcess.start("extension-" + name + "-" + g.number, List.of(file.toString()),
+                                env, daemonDir, this::processLine);
+                    } catch (Exception e) {
+                        whyNot = "fork/exec " + file + ": " + e.getMessage();
+                    }
                 }
+                ChildProcess launched = process;
+                String failure = whyNot;
+                go = OnLoop.call(context, () -> extensionLaunched(g, name, launched, failure));
             }
-            extension.launchFailed();
+        }, () -> {
+            g.extensionsLaunched = true;
+            if (g.extensions.externalsRegistered()) {
+                launchRuntime(g);
+            }
+        });
+    }
+
+    /** Records a launched extension, or fails the init when it could not be launched; false stops the launch. */
+    private boolean extensionLaunched(Generation g, String name, ChildProcess process, String whyNot) {
+        if (process == null) {
+            g.extensions.byName(name).launchFailed();
             initFailed(g, Fault.of(ErrorType.EXTENSION_LAUNCH_ERROR, whyNot), null);
             return false;
         }
-        return true;
+        g.extensionProcesses.put(name, process);
+        process.onExit().thenAccept(status -> context.runOnContext(v -> extensionExited(g, name, status)));
+        Log.debug("Launched extension " + name + " (pid " + process.pid() + ")");
+        return !g.ended;
     }
 
     private void launchRuntime(Generation g) {
@@ -158,26 +170,53 @@ public final class Sandbox implements ExtensionsHost {
         g.runtimeLaunched = true;
         Map<String, String> env = RuntimeEnvironment.of(config, runtimeApiAddress);
         Path cwd = config.workingDir();
-        if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
-            initFailed(g, Fault.of(ErrorType.RUNTIME_INVALID_WORKING_DIR,
-                    "chdir " + cwd + ": no such file or directory"), null);
-            return;
-        }
         String command = config.bootstrap().getFirst();
-        String whyNot = ChildProcess.whyNotExecutable(command, env, cwd);
-        if (whyNot != null) {
-            initFailed(g, Fault.of(ErrorType.RUNTIME_INVALID_ENTRYPOINT, whyNot), null);
-            return;
-        }
-        Log.info("exec '" + command + "' (cwd=" + cwd + ", handler=" + function.handler() + ")");
-        try {
-            g.runtime = ChildProcess.start("runtime-" + g.number, config.bootstrap(), env, cwd, this::processLine);
-        } catch (Exception e) {
-            initFailed(g, Fault.of(ErrorType.RUNTIME_INVALID_ENTRYPOINT, "fork/exec " + command + ": " + e.getMessage()),
-                    null);
-            return;
-        }
-        g.runtime.onExit().thenAccept(status -> context.runOnContext(v -> runtimeExited(g, status)));
+        g.launches = offLoop(g, () -> {
+            Fault fault = null;
+            ChildProcess process = null;
+            String whyNot = ChildProcess.whyNotExecutable(command, env, cwd);
+            if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
+                fault = Fault.of(ErrorType.RUNTIME_INVALID_WORKING_DIR, "chdir " + cwd + ": no such file or directory");
+            } else if (whyNot != null) {
+                fault = Fault.of(ErrorType.RUNTIME_INVALID_ENTRYPOINT, whyNot);
+            } else {
+                Log.info("exec '" + command + "' (cwd=" + cwd + ", handler=" + function.handler() + ")");
+                try {
+                    process = ChildProcess.start("runtime-" + g.number, config.bootstrap(), env, cwd, this::processLine);
+                } catch (Exception e) {
+                    fault = Fault.of(ErrorType.RUNTIME_INVALID_ENTRYPOINT, "fork/exec " + command + ": " + e.getMessage());
+                }
+            }
+            ChildProcess launched = process;
+            Fault failure = fault;
+            OnLoop.call(context, () -> {
+                if (launched == null) {
+                    initFailed(g, failure, null);
+                } else {
+                    g.runtime = launched;
+                    launched.onExit().thenAccept(status -> context.runOnContext(v -> runtimeExited(g, status)));
+                }
+                return null;
+            });
+        }, null);
+    }
+
+    /** Runs a launch on a virtual thread; {@code then} follows on the event loop. Done when the thread is. */
+    private CompletableFuture<Void> offLoop(Generation g, Runnable launch, Runnable then) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("launch-" + g.number).start(() -> {
+            try {
+                launch.run();
+            } catch (RuntimeException e) {
+                Log.error("Launch in generation " + g.number + " failed: " + e);
+            } finally {
+                done.complete(null);
+                if (then != null) {
+                    context.runOnContext(v -> then.run());
+                }
+            }
+        });
+        return done;
     }
 
     /** Init is done when the runtime and every registered extension wait for their first event. */
@@ -936,7 +975,7 @@ public final class Sandbox implements ExtensionsHost {
         String accountId = wantsAccountId && !function.accountId().isEmpty() ? function.accountId() : null;
         response.putHeader(ExtensionsApi.IDENTIFIER, e.id());
         json(response, 200, Events.registered(function.name(), function.version(), function.handler(), accountId));
-        if (g.extensions.externalsRegistered() && !g.runtimeLaunched) {
+        if (g.extensionsLaunched && g.extensions.externalsRegistered()) {
             launchRuntime(g);
         }
     }

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * The one way a generation ends (spec §3.5), for a spindown, a timeout or a failure, with one deadline: the
@@ -44,8 +43,9 @@ final class ShutdownSequence {
     private final long deadlineNanos;
     private final long deadlineEpochMs;
     private final long runtimeGraceMillis;
-    private final ChildProcess runtime;
-    private final List<ChildProcess> extensions;
+    private final CompletableFuture<Void> launches;
+    private ChildProcess runtime;
+    private List<ChildProcess> extensions;
 
     private ShutdownSequence(Context context, Generation g, String reason, Duration timeout) {
         this.context = context;
@@ -58,8 +58,7 @@ final class ShutdownSequence {
         } else {
             runtimeGraceMillis = g.extensions.anyInternal() ? RUNTIME_GRACE_WITH_INTERNAL_MILLIS : RUNTIME_GRACE_MILLIS;
         }
-        this.runtime = g.runtime;
-        this.extensions = List.copyOf(g.extensionProcesses.values());
+        this.launches = g.launches;
     }
 
     /** Starts the sequence; call on the sandbox's event loop. The future completes there. */
@@ -79,9 +78,16 @@ final class ShutdownSequence {
     }
 
     private void run() {
+        // a launch in flight finishes first, so that what it started is stopped too
+        await(launches, KILL_WAIT_MILLIS);
+        OnLoop.call(context, () -> {
+            runtime = g.runtime;
+            extensions = List.copyOf(g.extensionProcesses.values());
+            return null;
+        });
         stopRuntime();
         Log.debug("Shutdown of generation " + g.number + ": runtime stopped");
-        List<ChildProcess> subscribers = onLoop(this::releaseExtensions);
+        List<ChildProcess> subscribers = OnLoop.call(context, this::releaseExtensions);
         for (ChildProcess p : subscribers) {
             await(p.onExit(), remainingMillis());
         }
@@ -188,18 +194,6 @@ final class ShutdownSequence {
 
     private long remainingMillis() {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
-    }
-
-    private <T> T onLoop(Supplier<T> action) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.join();
     }
 
     private static boolean await(CompletableFuture<?> future, long millis) {
