@@ -9,12 +9,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import sun.misc.Signal;
 
@@ -24,6 +27,9 @@ public final class Main {
     // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
     private static final java.util.logging.Logger VERTX_LOG = java.util.logging.Logger.getLogger("io.vertx");
     private static final java.util.logging.Logger NETTY_LOG = java.util.logging.Logger.getLogger("io.netty");
+
+    private static final int MIN_READ_BYTES = 4096;
+    private static final int MAX_CHUNK_BYTES = 64 * 1024;
 
     private Main() {
     }
@@ -51,10 +57,17 @@ public final class Main {
 
     private static void start(Vertx vertx, Context context, Config config) {
         Stdout stdout = new Stdout();
+        // Large chunks: a body is relayed chunk by chunk, and each chunk costs a dispatch and a write.
+        // No WebSocket compression: it would put a handler in front of every request for nothing.
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false)
-                .setDecompressionSupported(false).setHandle100ContinueAutomatically(true);
-        HttpServer runtimeServer = vertx.createHttpServer(options).connectionHandler(TrailerCapture::install);
-        HttpServer invokeServer = vertx.createHttpServer(options);
+                .setDecompressionSupported(false).setHandle100ContinueAutomatically(true)
+                .setMaxChunkSize(MAX_CHUNK_BYTES)
+                .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false);
+        HttpServer runtimeServer = vertx.createHttpServer(options).connectionHandler(c -> {
+            TrailerCapture.install(c);
+            readSizes(c);
+        });
+        HttpServer invokeServer = vertx.createHttpServer(options).connectionHandler(Main::readSizes);
         // The sandbox needs the Runtime API's actual port, so the routers are set once both servers listen.
         AtomicReference<Router> runtimeRoutes = new AtomicReference<>();
         AtomicReference<Router> invokeRoutes = new AtomicReference<>();
@@ -82,6 +95,18 @@ public final class Main {
                     Log.error("cannot listen: " + e.getMessage());
                     System.exit(1);
                 });
+    }
+
+    /**
+     * Netty sizes each socket read from the last ones; after small requests it reads less than a 200-byte
+     * request, which then arrives (and is relayed) in two pieces. Reads are pooled slices, so a floor costs
+     * nothing; the ceiling lets a large body come in few reads.
+     */
+    private static void readSizes(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            base.channel().config().setRecvByteBufAllocator(
+                    new AdaptiveRecvByteBufAllocator(MIN_READ_BYTES, MIN_READ_BYTES, MAX_CHUNK_BYTES));
+        }
     }
 
     private static void route(AtomicReference<Router> routes, HttpServerRequest req) {

@@ -20,11 +20,14 @@ public final class ChildProcess {
     private final String name;
     private final Process process;
     private final LogPump output;
+    private final ProcFs.Tree memory;
 
     private ChildProcess(String name, Process process, LogPump output) {
         this.name = name;
         this.process = process;
         this.output = output;
+        this.memory = new ProcFs.Tree(process.pid());
+        process.onExit().thenRun(memory::close);
     }
 
     /** Why a command cannot be executed, checked before launch so the error is Lambda's, not setsid's. */
@@ -134,6 +137,6 @@ public final class ChildProcess {
 
     /** Peak resident memory of this process and its descendants, in bytes (Linux procfs; 0 if unreadable). */
     public long peakMemoryBytes() {
-        return ProcFs.peakRssOfTree(process.pid());
+        return memory.peakRss();
     }
 }

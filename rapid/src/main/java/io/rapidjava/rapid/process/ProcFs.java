@@ -1,61 +1,194 @@
 package io.rapidjava.rapid.process;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 
-/** Small procfs reads (they never wait on a device, so they are fine on the event loop). */
+/**
+ * Small procfs reads (they never wait on a device, so they are fine on the event loop). The peak memory of a
+ * runtime is read at the end of every invoke, so this reads raw bytes and parses them in place (no readers,
+ * decoders or line lists), and keeps the root process's files open: procfs regenerates a file on every read
+ * from offset 0, so one positioned read gives fresh figures.
+ */
 public final class ProcFs {
 
     private static final int MAX_PROCESSES = 256;
+    private static final byte[] VM_HWM = {'V', 'm', 'H', 'W', 'M', ':'};
+    private static final byte[] THREADS = {'T', 'h', 'r', 'e', 'a', 'd', 's', ':'};
 
     private ProcFs() {
     }
 
-    /** Sum of VmHWM over the process and its descendants (via /proc/PID/task/TID/children). */
-    public static long peakRssOfTree(long pid) {
-        long[] total = {0};
-        int[] visited = {0};
-        walk(pid, total, visited);
-        return total[0];
+    /**
+     * The peak memory of one process tree (VmHWM of the root and its descendants, found through
+     * /proc/PID/task/TID/children), read again and again. Thread-safe; close it when the root is gone.
+     */
+    public static final class Tree implements AutoCloseable {
+        private final long pid;
+        private final ByteBuffer buf = ByteBuffer.allocate(4096);
+        private FileChannel status;
+        private FileChannel children;
+        private boolean closed;
+
+        public Tree(long pid) {
+            this.pid = pid;
+        }
+
+        /** Sum of VmHWM over the root and its descendants, in bytes; what cannot be read counts 0. */
+        public synchronized long peakRss() {
+            if (closed) {
+                return 0;
+            }
+            if (status == null) {
+                status = open("/proc/" + pid + "/status");
+                children = open("/proc/" + pid + "/task/" + pid + "/children");
+            }
+            int len = read(status, buf);
+            long total = vmHwmBytes(buf.array(), len);
+            // One thread (most runtimes between invokes): its children are all the root's children.
+            long[] kids = number(buf.array(), len, THREADS) == 1
+                    ? numbers(buf.array(), read(children, buf))
+                    : childrenOfAllTasks("/proc/" + pid, buf.array());
+            int[] visited = {1};
+            for (long kid : kids) {
+                total += walk(kid, buf.array(), visited);
+            }
+            return total;
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            closeQuietly(status);
+            closeQuietly(children);
+        }
     }
 
-    private static void walk(long pid, long[] total, int[] visited) {
+    private static long walk(long pid, byte[] buf, int[] visited) {
         if (visited[0]++ >= MAX_PROCESSES) {
-            return;
+            return 0;
         }
-        total[0] += vmHwmBytes(pid);
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
-                String children;
-                try {
-                    children = Files.readString(task.resolve("children")).trim();
-                } catch (IOException e) {
-                    continue;
-                }
-                if (!children.isEmpty()) {
-                    for (String child : children.split(" ")) {
-                        walk(Long.parseLong(child), total, visited);
-                    }
-                }
+        String dir = "/proc/" + pid;
+        long total = vmHwmBytes(buf, read(dir + "/status", buf));
+        for (long kid : childrenOfAllTasks(dir, buf)) {
+            total += walk(kid, buf, visited);
+        }
+        return total;
+    }
+
+    private static long[] childrenOfAllTasks(String dir, byte[] buf) {
+        String[] tasks = new File(dir + "/task").list();
+        if (tasks == null) {
+            return new long[0];
+        }
+        long[] all = new long[0];
+        for (String task : tasks) {
+            long[] some = numbers(buf, read(dir + "/task/" + task + "/children", buf));
+            if (some.length > 0) {
+                all = Arrays.copyOf(all, all.length + some.length);
+                System.arraycopy(some, 0, all, all.length - some.length, some.length);
             }
+        }
+        return all;
+    }
+
+    private static long vmHwmBytes(byte[] buf, int len) {
+        return Math.max(0, number(buf, len, VM_HWM)) * 1024;
+    }
+
+    /** The number after a status line's label, -1 when the line is not there. */
+    private static long number(byte[] buf, int len, byte[] label) {
+        int at = indexOf(buf, len, label);
+        if (at < 0) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = at + label.length; i < len && buf[i] != '\n'; i++) {
+            if (buf[i] >= '0' && buf[i] <= '9') {
+                value = value * 10 + (buf[i] - '0');
+            } else if (buf[i] != ' ' && buf[i] != '\t') {
+                break;
+            }
+        }
+        return value;
+    }
+
+    /** The decimal numbers in buf[0, len), e.g. the space-separated PIDs of a children file. */
+    private static long[] numbers(byte[] buf, int len) {
+        long[] out = new long[0];
+        long value = 0;
+        boolean inNumber = false;
+        for (int i = 0; i <= len; i++) {
+            if (i < len && buf[i] >= '0' && buf[i] <= '9') {
+                value = value * 10 + (buf[i] - '0');
+                inNumber = true;
+            } else if (inNumber) {
+                out = Arrays.copyOf(out, out.length + 1);
+                out[out.length - 1] = value;
+                value = 0;
+                inNumber = false;
+            }
+        }
+        return out;
+    }
+
+    private static FileChannel open(String path) {
+        try {
+            return FileChannel.open(Path.of(path));
         } catch (IOException | RuntimeException e) {
-            // the process is gone or procfs is not there: what was counted stands
+            return null;
         }
     }
 
-    static long vmHwmBytes(long pid) {
+    /**
+     * One positioned read from offset 0: a fresh copy of a procfs file, which procfs hands out whole when it
+     * fits (4 KB holds the status lines used here, and more children than the walk would visit); 0 bytes when
+     * it cannot be read.
+     */
+    private static int read(FileChannel channel, ByteBuffer buf) {
+        if (channel == null) {
+            return 0;
+        }
+        buf.clear();
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    String kb = line.substring(6).trim();
-                    return Long.parseLong(kb.substring(0, kb.indexOf(' '))) * 1024;
-                }
-            }
+            return Math.max(0, channel.read(buf, 0));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Reads a procfs file into buf (as above); 0 bytes when it cannot be read. */
+    private static int read(String path, byte[] buf) {
+        try (FileChannel channel = FileChannel.open(Path.of(path))) {
+            return read(channel, ByteBuffer.wrap(buf));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
-        return 0;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was written through it
+            }
+        }
+    }
+
+    private static int indexOf(byte[] buf, int len, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= len; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buf[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

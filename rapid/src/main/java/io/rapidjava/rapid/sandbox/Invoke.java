@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -29,9 +28,10 @@ public final class Invoke {
     final HttpServerRequest request;
     final HttpServerResponse invoker;
 
-    final List<Buffer> body = new ArrayList<>();
-    long bodyBytes;
-    boolean bodyComplete;
+    /** The event, from the invoker's request; sent to the runtime and kept until the invoke ends. */
+    final Event event;
+    /** Whether the event may be sent to the runtime while it still arrives; decided when its reading starts. */
+    boolean streamed;
 
     long takenNanos;
     long deadlineEpochMs;
@@ -62,6 +62,7 @@ public final class Invoke {
         this.clientContext = clientContext;
         this.request = request;
         this.invoker = type == InvocationType.REQUEST_RESPONSE ? request.response() : null;
+        this.event = new Event(request);
         this.logs = tail ? new StringBuilder() : null;
         if (invoker != null) {
             invoker.closeHandler(v -> {
@@ -162,8 +163,13 @@ public final class Invoke {
         r.end();
     }
 
+    /** Whether the event can go to the runtime now: it is all in, or it may be streamed as it arrives. */
+    boolean readyToDispatch() {
+        return event.complete() || streamed;
+    }
+
     /** Frees the payload once the runtime cannot ask for it again. */
     void releaseBody() {
-        body.clear();
+        event.release();
     }
 }

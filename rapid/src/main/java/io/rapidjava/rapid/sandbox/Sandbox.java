@@ -382,9 +382,7 @@ public final class Sandbox implements ExtensionsHost {
                 }
                 return;
             }
-            inv.body.add(ar.result());
-            inv.bodyBytes = ar.result().length();
-            inv.bodyComplete = true;
+            inv.event.whole(ar.result());
             r.setStatusCode(202).putHeader("X-Amzn-RequestId", inv.id).end();
             if (state == SandboxState.SHUTTING_DOWN) {
                 return;
@@ -419,24 +417,27 @@ public final class Sandbox implements ExtensionsHost {
     }
 
     private void readBody(Invoke inv) {
-        if (inv.bodyComplete) {
+        if (inv.event.complete()) {
             return;
         }
+        // A large event of known length flows to a runtime that is already waiting as it arrives.
+        Generation g = gen;
+        inv.streamed = inv.event.large() && state == SandboxState.READY && g != null && !g.ended
+                && g.parkedNext != null;
         HttpServerRequest req = inv.request;
         req.handler(buf -> {
             if (inv.finished) {
                 return;
             }
-            inv.bodyBytes += buf.length();
-            if (inv.bodyBytes > Limits.MAX_PAYLOAD_BYTES) {
+            if (inv.event.bytes() + buf.length() > Limits.MAX_PAYLOAD_BYTES) {
                 rejectOversized(inv);
                 return;
             }
-            inv.body.add(buf);
+            inv.event.arrived(buf);
         });
         req.endHandler(v -> {
             if (!inv.finished) {
-                inv.bodyComplete = true;
+                inv.event.arrivedAll();
                 tryDispatch();
             }
         });
@@ -464,7 +465,7 @@ public final class Sandbox implements ExtensionsHost {
     private void tryDispatch() {
         Invoke inv = current;
         Generation g = gen;
-        if (inv == null || inv.dispatched || !inv.bodyComplete || state != SandboxState.INVOKING
+        if (inv == null || inv.dispatched || !inv.readyToDispatch() || state != SandboxState.INVOKING
                 || g == null || g.parkedNext == null || !g.extensions.subscribersParked(EventType.INVOKE)) {
             return;
         }
@@ -495,11 +496,8 @@ public final class Sandbox implements ExtensionsHost {
         if (inv.clientContext != null) {
             r.putHeader("Lambda-Runtime-Client-Context", inv.clientContext);
         }
-        r.putHeader("Content-Length", Long.toString(inv.bodyBytes));
-        for (Buffer b : inv.body) {
-            r.write(b);
-        }
-        r.end();
+        r.putHeader("Content-Length", Long.toString(inv.event.length()));
+        inv.event.sendTo(r);
     }
 
     private void printStart(Invoke inv) {

@@ -1,0 +1,96 @@
+package io.rapidjava.rapid.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ProcFsTest {
+
+    /** VmHWM as the status file states it, read the plain way. */
+    private static long statusHwm(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.substring(6).trim().split(" ")[0]) * 1024;
+            }
+        }
+        throw new AssertionError("no VmHWM");
+    }
+
+    private static long peak(long pid) {
+        try (ProcFs.Tree tree = new ProcFs.Tree(pid)) {
+            return tree.peakRss();
+        }
+    }
+
+    @Test
+    void peakOfALeafProcessIsItsVmHwm() throws Exception {
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try (ProcFs.Tree tree = new ProcFs.Tree(child.pid())) {
+            long pid = child.pid();
+            assertEquals(statusHwm(pid), tree.peakRss());
+            assertEquals(statusHwm(pid), tree.peakRss(), "read again through the open files");
+        } finally {
+            child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void peakOfATreeCountsTheChildren() throws Exception {
+        // each child prints once it runs, so the tree has its final shape when both lines are in
+        Process shell = new ProcessBuilder("sh", "-c", "sh -c 'echo a; exec sleep 30' & sh -c 'echo b; exec sleep 30' & wait").start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream()))) {
+            out.readLine();
+            out.readLine();
+            long pid = shell.pid();
+            long[] kids = ProcessHandle.of(pid).orElseThrow().children().mapToLong(ProcessHandle::pid).toArray();
+            assertEquals(2, kids.length, "both children started");
+            // a child may still be exec'ing sleep: compare readings taken back to back until they agree
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long expected;
+            long actual;
+            do {
+                expected = statusHwm(pid) + statusHwm(kids[0]) + statusHwm(kids[1]);
+                actual = peak(pid);
+            } while (actual != expected && System.nanoTime() < deadline);
+            assertEquals(expected, actual);
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aProcessThatIsGoneCountsZero() throws Exception {
+        assertEquals(0, peak(Integer.MAX_VALUE));
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try (ProcFs.Tree tree = new ProcFs.Tree(child.pid())) {
+            assertTrue(tree.peakRss() > 0);
+            child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            assertEquals(0, tree.peakRss(), "reaped");
+        }
+    }
+
+    @Test
+    void aThreadedProcessIsWalkedThroughAllItsTasks() throws Exception {
+        // this JVM has many threads; the child hangs off the task of the thread that started it
+        Process child = new ProcessBuilder("sh", "-c", "echo a; exec sleep 30").start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            out.readLine();
+            long self = ProcessHandle.current().pid();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long atLeast;
+            long actual;
+            do {
+                atLeast = statusHwm(self) + statusHwm(child.pid());
+                actual = peak(self);
+            } while (actual < atLeast && System.nanoTime() < deadline);
+            assertTrue(actual >= atLeast, "the child is counted: " + actual + " < " + atLeast);
+        } finally {
+            child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
