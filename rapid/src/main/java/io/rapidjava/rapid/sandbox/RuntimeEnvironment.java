@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The runtime's environment (spec §6.2): the daemon's own environment as the customer's, then the platform's
- * keys, which the customer's can never override.
+ * The environments of the runtime (spec §6.2) and of external extensions (§6.3): the daemon's own environment as
+ * the customer's, then the platform's keys, which the customer's can never override.
  */
 final class RuntimeEnvironment {
 
@@ -16,28 +16,23 @@ final class RuntimeEnvironment {
 
     static Map<String, String> of(Config config, String runtimeApiAddress) {
         FunctionConfig f = config.function();
-        Map<String, String> env = new HashMap<>(config.environment());
-        env.keySet().removeIf(k -> k.startsWith("RAPID_"));
-        env.put("AWS_LAMBDA_FUNCTION_NAME", f.name());
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", f.version());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memorySizeMb()));
+        Map<String, String> env = platform(config, runtimeApiAddress);
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", f.logGroupName());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", f.logStreamName());
-        env.put("AWS_REGION", f.region());
-        env.put("AWS_DEFAULT_REGION", config.environment().getOrDefault("AWS_DEFAULT_REGION", f.region()));
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
         if (!f.handler().isEmpty()) {
             env.put("_HANDLER", f.handler());
         }
         return env;
     }
 
-    /**
-     * An external extension's environment (spec §6.3): the customer's, the credentials and the platform's keys,
-     * without any {@code _}-prefixed key (so no {@code _HANDLER}) and without the runtime-only group.
-     */
+    /** Without any {@code _}-prefixed key (so no {@code _HANDLER}) and without the runtime-only group. */
     static Map<String, String> forExtensions(Config config, String runtimeApiAddress) {
+        Map<String, String> env = platform(config, runtimeApiAddress);
+        env.keySet().removeIf(k -> k.startsWith("_") || k.equals("AWS_XRAY_CONTEXT_MISSING"));
+        return env;
+    }
+
+    private static Map<String, String> platform(Config config, String runtimeApiAddress) {
         FunctionConfig f = config.function();
         Map<String, String> env = new HashMap<>(config.environment());
         env.keySet().removeIf(k -> k.startsWith("RAPID_"));
@@ -48,7 +43,6 @@ final class RuntimeEnvironment {
         env.put("AWS_DEFAULT_REGION", config.environment().getOrDefault("AWS_DEFAULT_REGION", f.region()));
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
-        env.keySet().removeIf(k -> k.startsWith("_") || k.equals("AWS_XRAY_CONTEXT_MISSING"));
         return env;
     }
 }
