@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapidjava.tests.support.Await;
+import io.rapidjava.tests.support.Dumps;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,19 +126,7 @@ final class Ext {
     /** A request to {@code http://<runtime api>/2020-01-01/extension/<path>} with a 15 s timeout. */
     static HttpResponse<String> extApi(Daemon d, String method, String path, Map<String, String> headers,
             String body) {
-        URI uri = d.runtimeApiUri("/2020-01-01/extension/" + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(b::header);
-        try {
-            return Daemon.http().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + uri + " failed: " + e + "\n" + d.describe(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return d.runtimeApiRequest(method, "/2020-01-01/extension/" + path, headers, body);
     }
 
     /** Exact error answer: status, {@code Content-Type: application/json} and the Go-encoded body + newline. */
@@ -160,7 +147,7 @@ final class Ext {
         static Saved await(Daemon d, Path dir, String tag) {
             String status = Await.file(dir.resolve(tag + ".status"), WAIT, d::describe).trim();
             return new Saved(tag, status.isEmpty() ? -1 : Integer.parseInt(status),
-                    parseHeaders(Await.read(dir.resolve(tag + ".headers"))), Await.read(dir.resolve(tag + ".body")));
+                    Dumps.parseHeaders(Await.read(dir.resolve(tag + ".headers"))), Await.read(dir.resolve(tag + ".body")));
         }
 
         String header(String name) {
@@ -182,34 +169,6 @@ final class Ext {
             assertTrue(ct.startsWith("application/json"), () -> "Content-Type of '" + tag + "': <" + ct + ">");
             assertEquals(Json.runtimeApiError(type, message), body, () -> "body of '" + tag + "'");
         }
-    }
-
-    /** Parses raw HTTP response headers ({@code curl -D}): lower-cased name → value (last status block only). */
-    static Map<String, String> parseHeaders(String raw) {
-        Map<String, String> h = new LinkedHashMap<>();
-        for (String line : raw.split("\r?\n")) {
-            if (line.startsWith("HTTP/")) {
-                h.clear(); // e.g. a "100 Continue" block before the real one
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                h.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-            }
-        }
-        return h;
-    }
-
-    /** Parses a {@code KEY=VALUE} per line env dump (split at the first '='). */
-    static Map<String, String> parseEnv(String dump) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : dump.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return env;
     }
 
     static void assertUuid(String what, String id) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapidjava.tests.support.Await;
+import io.rapidjava.tests.support.Dumps;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Json;
 import io.rapidjava.tests.support.Scripts;
@@ -155,7 +156,7 @@ class RegistrationAndEventsTest {
     }
 
     private static Map<String, String> runtimeHeaders(String requestId) {
-        return Ext.parseHeaders(Await.file(dir.resolve("rt-" + requestId + ".headers"), WAIT, daemon::describe));
+        return Dumps.parseHeaders(Await.file(dir.resolve("rt-" + requestId + ".headers"), WAIT, daemon::describe));
     }
 
     @Test
@@ -184,7 +185,7 @@ class RegistrationAndEventsTest {
     @Test
     @Order(3)
     void extensionEnvironmentFollowsTheContract() {
-        Map<String, String> env = Ext.parseEnv(Await.file(dir.resolve("bash.env"), WAIT, daemon::describe));
+        Map<String, String> env = Dumps.parseEnv(Await.file(dir.resolve("bash.env"), WAIT, daemon::describe));
         assertEquals(daemon.runtimeApi(), env.get("AWS_LAMBDA_RUNTIME_API"), () -> "env " + env);
         assertEquals("test_function", env.get("AWS_LAMBDA_FUNCTION_NAME"), () -> "env " + env);
         assertEquals("$LATEST", env.get("AWS_LAMBDA_FUNCTION_VERSION"), () -> "env " + env);

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rapidjava.tests.support.Await;
+import io.rapidjava.tests.support.Dumps;
 import io.rapidjava.tests.support.Daemon;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,30 +62,6 @@ final class Rt {
                 () -> "unexpected X-Amz-Function-Error; body <" + bodyText(r) + ">");
     }
 
-    /** Parses a {@code KEY=VALUE} per line env dump (split at the first '='). */
-    static Map<String, String> parseEnv(String dump) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : dump.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return env;
-    }
-
-    /** Parses raw HTTP response headers as written by {@code curl -D}: lower-cased name → value. */
-    static Map<String, String> parseHeaders(String raw) {
-        Map<String, String> h = new LinkedHashMap<>();
-        for (String line : raw.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("HTTP/")) {
-                h.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
-            }
-        }
-        return h;
-    }
-
     /** The request ids the runtime logged (one per line) in {@code file}, waiting for at least {@code n}. */
     static List<String> loggedLines(Daemon d, Path file, int n) {
         return Await.lines(file, n, WAIT, d::describe);
@@ -101,7 +77,7 @@ final class Rt {
 
     /** The runtime's saved answer (see {@code save_last}) carried {@code Content-Type: application/json}. */
     static void assertSavedJsonContentType(Path dir, String tag) {
-        Map<String, String> h = parseHeaders(Await.read(dir.resolve(tag + ".headers")));
+        Map<String, String> h = Dumps.parseHeaders(Await.read(dir.resolve(tag + ".headers")));
         String ct = h.getOrDefault("content-type", "");
         assertTrue(ct.startsWith("application/json"), () -> "Content-Type of the runtime's answer: " + h);
     }

@@ -11,11 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rapidjava.tests.support.Await;
+import io.rapidjava.tests.support.Dumps;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Json;
 import io.rapidjava.tests.support.Scripts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,18 +49,7 @@ class RuntimeApiProtocolTest {
 
     private static HttpResponse<String> call(Daemon d, String method, String path, String body,
             Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(d.runtimeApiUri(path)).timeout(WAIT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(b::header);
-        try {
-            return Daemon.http().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + ": " + e + "\n" + d.describe(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return d.runtimeApiRequest(method, path, headers, body);
     }
 
     private static HttpResponse<String> post(Daemon d, String path, String body, Map<String, String> headers) {
@@ -115,7 +103,7 @@ class RuntimeApiProtocolTest {
 
             String payload = "{\"hello\":\"protocol\"}";
             CompletableFuture<HttpResponse<String>> invoke1 = invokeAsync(d, payload);
-            Map<String, String> env = Rt.parseEnv(Await.file(dir.resolve("env.txt"), WAIT, d::describe));
+            Map<String, String> env = Dumps.parseEnv(Await.file(dir.resolve("env.txt"), WAIT, d::describe));
             assertEquals(d.runtimeApi(), env.get("AWS_LAMBDA_RUNTIME_API"));
 
             HttpResponse<String> next = call(d, "GET", API + "/runtime/invocation/next", null, Map.of());

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rapidjava.tests.support.Await;
+import io.rapidjava.tests.support.Dumps;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Scripts;
 import java.net.http.HttpResponse;
@@ -79,7 +80,7 @@ class SuccessPathTest {
 
     static Map<String, String> nextHeadersFor(Daemon d, Path dir, String event) {
         String key = md5(event);
-        return Rt.parseHeaders(Await.file(dir.resolve("headers-" + key + ".txt"), WAIT, d::describe));
+        return Dumps.parseHeaders(Await.file(dir.resolve("headers-" + key + ".txt"), WAIT, d::describe));
     }
 
     static String md5(String s) {
@@ -151,7 +152,7 @@ class SuccessPathTest {
     @Test
     void runtimeEnvironment() {
         assertStatus(200, daemon.invoke("{}"));
-        Map<String, String> env = Rt.parseEnv(Await.file(dir.resolve("env.txt"), WAIT, daemon::describe));
+        Map<String, String> env = Dumps.parseEnv(Await.file(dir.resolve("env.txt"), WAIT, daemon::describe));
         assertAll(
                 () -> assertEquals(daemon.runtimeApi(), env.get("AWS_LAMBDA_RUNTIME_API")),
                 () -> assertEquals("127.0.0.1:" + daemon.runtimeApiPort(), env.get("AWS_LAMBDA_RUNTIME_API")),
@@ -193,7 +194,7 @@ class SuccessPathTest {
             assertSuccess(r);
             assertEquals(event, r.body());
             Map<String, String> h = nextHeadersFor(d, own, event);
-            Map<String, String> env = Rt.parseEnv(Await.file(own.resolve("env.txt"), WAIT, d::describe));
+            Map<String, String> env = Dumps.parseEnv(Await.file(own.resolve("env.txt"), WAIT, d::describe));
             assertAll(
                     () -> assertEquals(ARN_PREFIX + "MyCoolName", h.get("lambda-runtime-invoked-function-arn")),
                     () -> assertDeadline(h, before, after, 7),

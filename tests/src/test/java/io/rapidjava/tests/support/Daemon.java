@@ -251,6 +251,22 @@ public final class Daemon implements AutoCloseable {
         return URI.create("http://" + runtimeApi() + pathAndQuery);
     }
 
+    /** A request to the Runtime API's server (also the Extensions API's), 15 s timeout, body as UTF-8 text. */
+    public HttpResponse<String> runtimeApiRequest(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(runtimeApiUri(path)).timeout(Duration.ofSeconds(15))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(b::header);
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed: " + e + "\n" + describe(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     public URI invokeUri() {
         requirePorts();
         return URI.create("http://" + invokeHost + ":" + invokePort + INVOKE_PATH);
