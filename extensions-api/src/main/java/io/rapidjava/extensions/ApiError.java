@@ -5,7 +5,7 @@ import io.rapidjava.rendering.ErrorBody;
 /** A refused Extensions API call: its status and the documented {@code errorType} / {@code errorMessage}. */
 public record ApiError(int status, String errorType, String errorMessage) {
 
-    static ApiError forbidden(String errorType, String errorMessage) {
+    public static ApiError forbidden(String errorType, String errorMessage) {
         return new ApiError(403, errorType, errorMessage);
     }
 

@@ -157,8 +157,4 @@ public final class ExtensionsApi {
         response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(error.body()));
     }
-
-    public static void accepted(HttpServerResponse response, byte[] body) {
-        response.setStatusCode(202).putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
-    }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -117,17 +116,6 @@ public final class ChildProcess {
     /** Whether any process of the child's group is left, zombies included. */
     public boolean groupAlive() {
         return Signals.kill((int) -process.pid(), 0);
-    }
-
-    /** Kills the group and waits (bounded) for the child itself to be reaped. Blocking: call off the event loop. */
-    public boolean killAndWait(long timeoutMillis) {
-        signal(Signals.SIGKILL);
-        try {
-            return process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Completes when the pump has passed on what the child already wrote. */

@@ -30,7 +30,6 @@ final class Generation {
     boolean runtimeLaunched;
     /** The runtime has called its first {@code next}. */
     boolean runtimeReady;
-    boolean initDone;
     HttpServerResponse parkedNext;
     long initTimer = -1;
     Double initDurationMs;

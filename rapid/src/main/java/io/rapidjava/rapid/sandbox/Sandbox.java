@@ -14,6 +14,7 @@ import io.rapidjava.interop.InvocationType;
 import io.rapidjava.interop.Limits;
 import io.rapidjava.rapid.Config;
 import io.rapidjava.rapid.Log;
+import io.rapidjava.rapid.LogLevel;
 import io.rapidjava.rapid.Stdout;
 import io.rapidjava.rapid.http.Discard;
 import io.rapidjava.rapid.http.TrailerCapture;
@@ -174,10 +175,10 @@ public final class Sandbox implements ExtensionsHost {
         g.launches = offLoop(g, () -> {
             Fault fault = null;
             ChildProcess process = null;
-            String whyNot = ChildProcess.whyNotExecutable(command, env, cwd);
+            String whyNot;
             if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
                 fault = Fault.of(ErrorType.RUNTIME_INVALID_WORKING_DIR, "chdir " + cwd + ": no such file or directory");
-            } else if (whyNot != null) {
+            } else if ((whyNot = ChildProcess.whyNotExecutable(command, env, cwd)) != null) {
                 fault = Fault.of(ErrorType.RUNTIME_INVALID_ENTRYPOINT, whyNot);
             } else {
                 Log.info("exec '" + command + "' (cwd=" + cwd + ", handler=" + function.handler() + ")");
@@ -221,11 +222,10 @@ public final class Sandbox implements ExtensionsHost {
 
     /** Init is done when the runtime and every registered extension wait for their first event. */
     private void checkInitDone(Generation g) {
-        if (g != gen || g.ended || g.initDone || state != SandboxState.INITIALIZING || !g.runtimeReady
+        if (g != gen || g.ended || state != SandboxState.INITIALIZING || !g.runtimeReady
                 || !g.extensions.externalsRegistered() || !g.extensions.allParked()) {
             return;
         }
-        g.initDone = true;
         initDone(g);
     }
 
@@ -359,7 +359,7 @@ public final class Sandbox implements ExtensionsHost {
             return;
         }
         queue.add(inv);
-        if (Log.enabled(io.rapidjava.rapid.LogLevel.DEBUG)) {
+        if (Log.enabled(LogLevel.DEBUG)) {
             Log.debug("Invoke " + inv.id + " queued (" + queue.size() + " waiting)");
         }
         inv.onGone = () -> {
@@ -958,7 +958,7 @@ public final class Sandbox implements ExtensionsHost {
     public void register(String name, Set<EventType> events, boolean wantsAccountId, HttpServerResponse response) {
         Generation g = gen;
         if (g == null || g.ended) {
-            ExtensionsApi.refuse(response, new ApiError(403, "Extension.RegistrationClosed",
+            ExtensionsApi.refuse(response, ApiError.forbidden("Extension.RegistrationClosed",
                     "Extension registration closed already"));
             return;
         }
@@ -983,7 +983,7 @@ public final class Sandbox implements ExtensionsHost {
         Generation g = gen;
         Extension e = g == null ? null : g.extensions.byId(extensionId);
         if (e == null) {
-            ExtensionsApi.refuse(response, new ApiError(403, "Extension.UnknownExtensionIdentifier",
+            ExtensionsApi.refuse(response, ApiError.forbidden("Extension.UnknownExtensionIdentifier",
                     "Unknown extension " + extensionId));
             return;
         }
@@ -1017,7 +1017,7 @@ public final class Sandbox implements ExtensionsHost {
         Generation g = gen;
         Extension e = g == null ? null : g.extensions.byId(extensionId);
         if (e == null) {
-            ExtensionsApi.refuse(response, new ApiError(403, "Extension.UnknownExtensionIdentifier",
+            ExtensionsApi.refuse(response, ApiError.forbidden("Extension.UnknownExtensionIdentifier",
                     "Unknown Lambda-Extension-Identifier"));
             return;
         }
