@@ -21,7 +21,11 @@ public record Config(
         Map<String, String> environment,
         Path extensionsDir,
         boolean extensionsEnabled,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Duration bodyTimeout,
+        long maxQueuedBytes,
+        Duration idleTimeout,
+        int maxInvokeConnections) {
 
     public record HostPort(String host, int port) {
         @Override

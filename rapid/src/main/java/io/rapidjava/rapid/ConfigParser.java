@@ -39,6 +39,10 @@ public final class ConfigParser {
         String extensionsDir = env("RAPID_EXTENSIONS_DIR", DEFAULT_EXTENSIONS_DIR);
         String disableExtensions = env("RAPID_DISABLE_EXTENSIONS", "false");
         String shutdownTimeout = env("RAPID_SHUTDOWN_TIMEOUT_MS", "2000");
+        String bodyTimeout = env("RAPID_BODY_TIMEOUT_MS", "10000");
+        String maxQueuedBytes = env("RAPID_MAX_QUEUED_BYTES", "16777216");
+        String idleTimeout = env("RAPID_IDLE_TIMEOUT_MS", "60000");
+        String maxInvokeConnections = env("RAPID_MAX_INVOKE_CONNECTIONS", "512");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -56,7 +60,8 @@ public final class ConfigParser {
             switch (name) {
                 case "--runtime-interface-emulator-address", "--log-level", "--runtime-api-address",
                      "--init-timeout-ms", "--max-queued-invokes", "--streamed-response-limit",
-                     "--extensions-dir", "--shutdown-timeout-ms" -> {
+                     "--extensions-dir", "--shutdown-timeout-ms", "--body-timeout-ms", "--max-queued-bytes",
+                     "--idle-timeout-ms", "--max-invoke-connections" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -71,6 +76,10 @@ public final class ConfigParser {
                         case "--max-queued-invokes" -> maxQueued = value;
                         case "--extensions-dir" -> extensionsDir = value;
                         case "--shutdown-timeout-ms" -> shutdownTimeout = value;
+                        case "--body-timeout-ms" -> bodyTimeout = value;
+                        case "--max-queued-bytes" -> maxQueuedBytes = value;
+                        case "--idle-timeout-ms" -> idleTimeout = value;
+                        case "--max-invoke-connections" -> maxInvokeConnections = value;
                         default -> streamLimit = value;
                     }
                 }
@@ -124,7 +133,11 @@ public final class ConfigParser {
                 // The emulator's switch (a marker file) is honoured too, so images built for it behave the same.
                 !bool("RAPID_DISABLE_EXTENSIONS / --disable-extensions", disableExtensions)
                         && !Files.exists(Path.of(RIE_DISABLE_MARKER)),
-                Duration.ofMillis(positiveLong("RAPID_SHUTDOWN_TIMEOUT_MS / --shutdown-timeout-ms", shutdownTimeout, 0)));
+                Duration.ofMillis(positiveLong("RAPID_SHUTDOWN_TIMEOUT_MS / --shutdown-timeout-ms", shutdownTimeout, 0)),
+                Duration.ofMillis(positiveLong("RAPID_BODY_TIMEOUT_MS / --body-timeout-ms", bodyTimeout, 1)),
+                positiveLong("RAPID_MAX_QUEUED_BYTES / --max-queued-bytes", maxQueuedBytes, 0),
+                Duration.ofMillis(positiveLong("RAPID_IDLE_TIMEOUT_MS / --idle-timeout-ms", idleTimeout, 1)),
+                positiveInt("RAPID_MAX_INVOKE_CONNECTIONS / --max-invoke-connections", maxInvokeConnections, 1));
     }
 
     private static boolean bool(String what, String value) throws ConfigException {

@@ -69,6 +69,31 @@ class ConfigParserTest {
         assertEquals(CWD, c.workingDir());
         assertEquals(java.nio.file.Path.of("/opt/extensions"), c.extensionsDir());
         assertEquals(Duration.ofMillis(2000), c.shutdownTimeout());
+        assertEquals(Duration.ofMillis(10000), c.bodyTimeout());
+        assertEquals(16L * 1024 * 1024, c.maxQueuedBytes());
+        assertEquals(Duration.ofMillis(60000), c.idleTimeout());
+        assertEquals(512, c.maxInvokeConnections());
+    }
+
+    @Test
+    void edgeLimitFlagsAndTheirEnvironmentTwins() throws Exception {
+        Config fromFlags = parse("--body-timeout-ms", "250", "--max-queued-bytes=1000", "--idle-timeout-ms", "3000",
+                "--max-invoke-connections", "7", "/bin/app");
+        assertEquals(Duration.ofMillis(250), fromFlags.bodyTimeout());
+        assertEquals(1000, fromFlags.maxQueuedBytes());
+        assertEquals(Duration.ofMillis(3000), fromFlags.idleTimeout());
+        assertEquals(7, fromFlags.maxInvokeConnections());
+
+        Config fromEnv = parse(env("RAPID_BODY_TIMEOUT_MS", "1", "RAPID_MAX_QUEUED_BYTES", "0",
+                "RAPID_IDLE_TIMEOUT_MS", "2", "RAPID_MAX_INVOKE_CONNECTIONS", "3"), "/bin/app");
+        assertEquals(Duration.ofMillis(1), fromEnv.bodyTimeout());
+        assertEquals(0, fromEnv.maxQueuedBytes());
+        assertEquals(Duration.ofMillis(2), fromEnv.idleTimeout());
+        assertEquals(3, fromEnv.maxInvokeConnections());
+
+        assertMentions(fails(Map.of(), "--body-timeout-ms", "0", "/bin/app"), "--body-timeout-ms");
+        assertMentions(fails(Map.of(), "--max-invoke-connections", "0", "/bin/app"), "--max-invoke-connections");
+        assertMentions(fails(env("RAPID_IDLE_TIMEOUT_MS", "soon"), "/bin/app"), "RAPID_IDLE_TIMEOUT_MS");
     }
 
     @Test
