@@ -5,13 +5,11 @@ import io.rapidjava.interop.Limits;
 import io.rapidjava.interop.TraceHeader;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.rapidjava.rendering.Bodies;
-import io.rapidjava.rendering.ErrorBody;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,26 +21,27 @@ public final class InvokeApi {
 
     public static Router router(Vertx vertx, Sandbox sandbox) {
         Router router = Routes.router(vertx);
-        router.route("/2015-03-31/functions/:name/invocations").handler(ctx -> accept(ctx.request(), sandbox));
+        router.route("/2015-03-31/functions/:name/invocations")
+                .handler(ctx -> accept(ctx.request(), sandbox, sandbox.executedVersion()));
         return router;
     }
 
-    private static void accept(HttpServerRequest req, Sandbox sandbox) {
+    private static void accept(HttpServerRequest req, Sandbox sandbox, String version) {
         req.pause();
+        String id = UUID.randomUUID().toString();
         Optional<InvocationType> type = InvocationType.parse(req.getHeader("X-Amz-Invocation-Type"));
         if (type.isEmpty()) {
-            reject(req, 400, "InvalidParameterValueException", "1 validation error detected: Value '"
-                    + req.getHeader("X-Amz-Invocation-Type") + "' at 'invocationType' failed to satisfy constraint: "
-                    + "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+            InvokerAnswers.refuse(req, id, version, 400, "InvalidParameterValueException", "1 validation error "
+                    + "detected: Value '" + req.getHeader("X-Amz-Invocation-Type") + "' at 'invocationType' failed to "
+                    + "satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
             return;
         }
         String clientContext = null;
         String encoded = req.getHeader("X-Amz-Client-Context");
         if (encoded != null && !encoded.isEmpty()) {
-            try {
-                clientContext = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                reject(req, 400, "InvalidRequestContentException",
+            clientContext = ClientContext.decode(encoded);
+            if (clientContext == null) {
+                InvokerAnswers.refuse(req, id, version, 400, "InvalidRequestContentException",
                         "Client context must be a valid Base64-encoded JSON object.");
                 return;
             }
@@ -50,15 +49,11 @@ public final class InvokeApi {
         long limit = type.get() == InvocationType.EVENT ? Limits.MAX_ASYNC_PAYLOAD_BYTES : Limits.MAX_PAYLOAD_BYTES;
         String length = req.getHeader("Content-Length");
         if (length != null && parseLong(length) > limit) {
-            req.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                    .putHeader("X-Amzn-ErrorType", "RequestEntityTooLarge")
-                    .end(Buffer.buffer(Bodies.tooLarge(limit)));
-            Discard.rest(req);
+            InvokerAnswers.refuse(req, id, version, 413, "RequestEntityTooLarge", Bodies.tooLarge(limit));
             return;
         }
         if (type.get() == InvocationType.DRY_RUN) {
-            req.resume();
-            req.end().onComplete(ar -> req.response().setStatusCode(204).end());
+            InvokerAnswers.send(req, 204, InvokerAnswers.headers(id, version), List.of(), null);
             return;
         }
         String trace = req.getHeader("X-Amzn-Trace-Id");
@@ -66,7 +61,7 @@ public final class InvokeApi {
             trace = TraceHeader.generate(System.currentTimeMillis() / 1000);
         }
         boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type"));
-        sandbox.submit(Sandbox.newInvoke(UUID.randomUUID().toString(), type.get(), tail, trace, clientContext, req));
+        sandbox.submit(Sandbox.newInvoke(id, type.get(), tail, trace, clientContext, req));
     }
 
     private static long parseLong(String value) {
@@ -77,10 +72,35 @@ public final class InvokeApi {
         }
     }
 
-    private static void reject(HttpServerRequest req, int status, String type, String message) {
-        Discard.rest(req);
-        req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .putHeader("X-Amzn-ErrorType", type)
-                .end(Buffer.buffer(new ErrorBody(message, type).bytes()));
+    /** The client context as the runtime gets it in {@code Lambda-Runtime-Client-Context}. */
+    static final class ClientContext {
+
+        private ClientContext() {
+        }
+
+        /**
+         * The decoded bytes, each as one header character, so they reach the runtime unchanged (UTF-8 included);
+         * CR and LF become spaces as Go's net/http writes them (pretty-printed JSON stays valid JSON). Null when the
+         * value is not base64 or holds a control character no JSON text can contain.
+         */
+        static String decode(String encoded) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(encoded.trim());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            char[] chars = new char[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                int b = bytes[i] & 0xff;
+                if (b == '\r' || b == '\n') {
+                    b = ' ';
+                } else if ((b < 0x20 && b != '\t') || b == 0x7f) {
+                    return null;
+                }
+                chars[i] = (char) b;
+            }
+            return new String(chars);
+        }
     }
 }

@@ -4,6 +4,8 @@ package io.rapidjava.rapid.runtime;
 public enum RuntimeCall {
     NEXT(RuntimeState.Ready),
     RELEASE(RuntimeState.Running),
+    /** The event released to the runtime was withdrawn (the invoker's body failed): it waits for the next one. */
+    WITHDRAW(RuntimeState.Ready),
     RESPONSE(RuntimeState.InvocationResponse),
     ERROR(RuntimeState.InvocationErrorResponse),
     RESPONSE_SENT(RuntimeState.RuntimeResponseSentState),

@@ -35,6 +35,7 @@ public final class RuntimeStateMachine {
                 default -> null;
             };
             case RELEASE -> from == RuntimeState.Ready ? RuntimeState.Running : null;
+            case WITHDRAW -> from == RuntimeState.Running ? RuntimeState.Ready : null;
             case RESPONSE -> from == RuntimeState.Running ? RuntimeState.InvocationResponse : null;
             case ERROR -> from == RuntimeState.Running ? RuntimeState.InvocationErrorResponse : null;
             case RESPONSE_SENT -> from == RuntimeState.InvocationResponse || from == RuntimeState.InvocationErrorResponse

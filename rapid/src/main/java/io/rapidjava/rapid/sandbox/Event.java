@@ -2,8 +2,8 @@ package io.rapidjava.rapid.sandbox;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.rapidjava.interop.Limits;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,16 +21,52 @@ import java.util.List;
  * limit, one event after the other. The runtime's answers are written from that buffer, so the copy into it
  * replaces the one the JDK makes of a heap buffer on every socket write. Slices in flight hold a reference; the
  * memory goes back when the invoke has ended and the last write is done. Small events (they come in one read
- * anyway) and events of unknown length (chunked) stay as the heap buffers they arrive in, and are sent whole.
+ * anyway) stay as the heap buffers they arrive in; an event of unknown length (chunked) moves off the heap once it
+ * reaches the large size. Both are sent whole.
+ * <p>
+ * Events are read while their invoke waits in the queue, so an invoke takes the runtime only once its event can be
+ * delivered; an invoker whose body breaks or stalls fails alone.
  */
 final class Event {
 
     /** Events from this size on are kept off the heap and may be streamed. */
     static final long LARGE_BYTES = 64 * 1024;
 
+    /** Why an event could not be read whole. */
+    enum Failure {
+        /** The invoker hung up. */
+        GONE,
+        /** The request was malformed on the wire (a bad chunk, a reset). */
+        BROKEN,
+        /** No byte arrived for the body timeout. */
+        STALLED,
+        /** More than the limit. */
+        TOO_LARGE,
+        /** More than the sandbox may hold now. */
+        NO_ROOM
+    }
+
+    /** What the sandbox learns while an event is read. */
+    interface Reading {
+        /** {@code bytes} more arrived. */
+        void arrived(long bytes);
+
+        void complete();
+
+        void failed(Failure why);
+    }
+
     private final HttpServerRequest request;
     /** The invoker's Content-Length, -1 when it sends the event chunked. */
     private final long declaredBytes;
+    private final long limit;
+    private Reading reading;
+    private Vertx vertx;
+    private Failure failure;
+    private long lastByteNanos;
+    private long stallTimer = -1;
+    /** Paused by the sandbox (its byte budget), not by back-pressure. */
+    private boolean held;
     /** A large event; null before its first piece and once released. */
     private ByteBuf direct;
     /** Any other event, as it arrived. */
@@ -44,14 +80,140 @@ final class Event {
     private List<HttpServerResponse> laterSinks;
     private boolean requestPaused;
 
-    Event(HttpServerRequest request) {
+    Event(HttpServerRequest request, long limit) {
         this.request = request;
         this.declaredBytes = contentLength(request.getHeader("Content-Length"));
+        this.limit = limit;
     }
 
     /** A large event of known length (within the limit): kept off the heap, and it may be streamed. */
     boolean large() {
-        return declaredBytes >= LARGE_BYTES && declaredBytes <= Limits.MAX_PAYLOAD_BYTES;
+        return declaredBytes >= LARGE_BYTES && declaredBytes <= limit;
+    }
+
+    /** The invoker's Content-Length, -1 when chunked. */
+    long declared() {
+        return declaredBytes;
+    }
+
+    boolean readStarted() {
+        return reading != null;
+    }
+
+    boolean failed() {
+        return failure != null;
+    }
+
+    /**
+     * Starts reading the event from the invoker; every outcome is reported to {@code to} once. A body that sends no
+     * byte for {@code idleMillis} (while nobody holds it back) fails as {@link Failure#STALLED}.
+     */
+    void read(Vertx vertx, long idleMillis, Reading to) {
+        this.vertx = vertx;
+        reading = to;
+        if (declaredBytes > limit) {
+            fail(Failure.TOO_LARGE);
+            return;
+        }
+        lastByteNanos = System.nanoTime();
+        request.handler(this::piece);
+        request.endHandler(v -> {
+            if (failure == null && !complete) {
+                cancelStallTimer();
+                arrivedAll();
+                reading.complete();
+            }
+        });
+        request.exceptionHandler(e -> fail(request.response().closed() ? Failure.GONE : Failure.BROKEN));
+        armStallTimer(idleMillis);
+        if (!held) {
+            request.resume();
+        }
+    }
+
+    /** The sandbox has no room to hold the rest. */
+    void refuse() {
+        fail(Failure.NO_ROOM);
+    }
+
+    /** The invoker's connection closed. */
+    void invokerGone() {
+        fail(Failure.GONE);
+    }
+
+    /** The sandbox's byte budget is spent: no more is read until {@link #release()} or {@link #unhold()}. */
+    void hold() {
+        if (!held && !complete && failure == null) {
+            held = true;
+            request.pause();
+        }
+    }
+
+    void unhold() {
+        if (held) {
+            held = false;
+            lastByteNanos = System.nanoTime();
+            if (!requestPaused && failure == null) {
+                request.resume();
+            }
+        }
+    }
+
+    private void piece(Buffer chunk) {
+        if (failure != null || complete) {
+            return;
+        }
+        lastByteNanos = System.nanoTime();
+        if (bytes + chunk.length() > limit) {
+            fail(Failure.TOO_LARGE);
+            return;
+        }
+        arrived(chunk);
+        reading.arrived(chunk.length());
+    }
+
+    private void fail(Failure why) {
+        if (failure != null || complete || reading == null) {
+            return;
+        }
+        failure = why;
+        cancelStallTimer();
+        if (sink != null && !sink.closed()) {
+            // a runtime that got part of this event must not take the part for the whole
+            sink.reset();
+        }
+        sink = null;
+        if (laterSinks != null) {
+            laterSinks.forEach(HttpServerResponse::reset);
+            laterSinks = null;
+        }
+        reading.failed(why);
+    }
+
+    private void armStallTimer(long idleMillis) {
+        long waitNanos = lastByteNanos + idleMillis * 1_000_000 - System.nanoTime();
+        stallTimer = vertx.setTimer(Math.max(1, waitNanos / 1_000_000), id -> {
+            stallTimer = -1;
+            if (failure != null || complete) {
+                return;
+            }
+            if (held || requestPaused) {
+                // held back by the sandbox or by a slow runtime: not the invoker's stall
+                lastByteNanos = System.nanoTime();
+            }
+            if (System.nanoTime() - lastByteNanos >= idleMillis * 1_000_000) {
+                fail(Failure.STALLED);
+            } else {
+                armStallTimer(idleMillis);
+            }
+        });
+    }
+
+    private void cancelStallTimer() {
+        if (stallTimer >= 0 && vertx != null) {
+            vertx.cancelTimer(stallTimer);
+            stallTimer = -1;
+        }
     }
 
     long bytes() {
@@ -67,22 +229,22 @@ final class Event {
         return complete ? bytes : declaredBytes;
     }
 
-    /** The whole event at once (read before the invoke was queued). */
-    void whole(Buffer body) {
-        chunks.add(body);
-        bytes = body.length();
-        complete = true;
-    }
-
     /** One more piece from the invoker, passed on when the event is being streamed (pausing the invoker). */
-    void arrived(Buffer chunk) {
+    private void arrived(Buffer chunk) {
         if (released) {
             return;
         }
         int from = (int) bytes;
         bytes += chunk.length();
         if (!large()) {
-            chunks.add(chunk);
+            if (direct != null) {
+                direct.writeBytes(((BufferInternal) chunk).getByteBuf());
+            } else {
+                chunks.add(chunk);
+                if (bytes >= LARGE_BYTES) {
+                    offHeap();
+                }
+            }
             return;
         }
         if (direct == null) {
@@ -107,8 +269,22 @@ final class Event {
         }
     }
 
+    /**
+     * A chunked event that grew large moves off the heap (it may wait in the queue); it is never streamed, since the
+     * runtime must be told its length up front.
+     */
+    private void offHeap() {
+        if (direct == null) {
+            direct = UnpooledByteBufAllocator.DEFAULT.directBuffer((int) bytes * 2, (int) limit);
+            for (Buffer c : chunks) {
+                direct.writeBytes(((BufferInternal) c).getByteBuf());
+            }
+            chunks.clear();
+        }
+    }
+
     /** The whole event is in: ends a streamed answer and sends it to runtimes that asked again meanwhile. */
-    void arrivedAll() {
+    private void arrivedAll() {
         complete = true;
         if (sink != null && !sink.closed()) {
             sink.end();
@@ -150,6 +326,7 @@ final class Event {
             return;
         }
         released = true;
+        cancelStallTimer();
         chunks.clear();
         sink = null;
         laterSinks = null;

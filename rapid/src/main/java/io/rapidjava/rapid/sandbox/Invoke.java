@@ -1,7 +1,10 @@
 package io.rapidjava.rapid.sandbox;
 
+import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.InvocationType;
+import io.rapidjava.interop.Limits;
+import io.rapidjava.rapid.http.InvokerAnswers;
 import io.rapidjava.rendering.Bodies;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +21,8 @@ import java.util.List;
 public final class Invoke {
 
     static final String FUNCTION_ERROR = "X-Amz-Function-Error";
+    static final String TRAILER_ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    static final String TRAILER_ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
     private static final int TAIL_BYTES = 4096;
 
     final String id;
@@ -45,6 +50,14 @@ public final class Invoke {
     boolean invokerGone;
     /** Run once when the invoker's connection closes (dequeue it, un-pause a relay waiting on it). */
     Runnable onGone;
+    /** Bytes of the sandbox's queue budget this invoke's event holds while it waits. */
+    long heldBytes;
+    /** The runtime's answer is being relayed: headers are out, the end is not. */
+    private boolean relayOpen;
+    private boolean relayChunked;
+    /** How the invoke failed when the runtime's answer did not say so (REPORT's status and error type). */
+    String failedStatus;
+    String failedType;
 
     private final StringBuilder logs;
     private Answer deferred;
@@ -61,22 +74,22 @@ public final class Invoke {
         this.traceId = traceId;
         this.clientContext = clientContext;
         this.request = request;
-        this.invoker = type == InvocationType.REQUEST_RESPONSE ? request.response() : null;
-        this.event = new Event(request);
-        this.logs = tail ? new StringBuilder() : null;
-        if (invoker != null) {
-            invoker.closeHandler(v -> {
-                invokerGone = true;
-                if (onGone != null) {
-                    onGone.run();
-                }
-            });
-        }
+        this.invoker = request.response();
+        this.event = new Event(request,
+                type == InvocationType.EVENT ? Limits.MAX_ASYNC_PAYLOAD_BYTES : Limits.MAX_PAYLOAD_BYTES);
+        this.logs = tail && type == InvocationType.REQUEST_RESPONSE ? new StringBuilder() : null;
+        request.response().closeHandler(v -> {
+            invokerGone = true;
+            event.invokerGone();
+            if (onGone != null) {
+                onGone.run();
+            }
+        });
     }
 
     /** Whether the runtime's response may flow to the invoker as it arrives. */
     boolean canPassThrough() {
-        return invoker != null && !tail && !answered && !invokerGone;
+        return logs == null && !answered && !invokerGone;
     }
 
     void log(String line) {
@@ -91,10 +104,53 @@ public final class Invoke {
     }
 
     MultiMap headers(String executedVersion) {
-        MultiMap h = MultiMap.caseInsensitiveMultiMap();
-        h.set("X-Amzn-RequestId", id);
-        h.set("X-Amz-Executed-Version", executedVersion);
-        return h;
+        return InvokerAnswers.headers(id, executedVersion);
+    }
+
+    /** The runtime's answer starts to flow to the invoker (chunked, or with the runtime's Content-Length). */
+    void relayStarted(boolean chunked) {
+        answered = true;
+        relayOpen = true;
+        relayChunked = chunked;
+    }
+
+    void relayEnded() {
+        relayOpen = false;
+    }
+
+    /** Whether the runtime's answer is still flowing to the invoker. */
+    boolean relayOpen() {
+        return relayOpen;
+    }
+
+    /** Records how the invoke failed, for REPORT; the first cause wins. */
+    void failedAs(String status, ErrorType type) {
+        if (failedStatus == null) {
+            failedStatus = status;
+            failedType = type == null ? null : type.name();
+        }
+    }
+
+    /**
+     * Ends an answer that is already flowing with an error: a chunked one with Lambda's error trailers, one of
+     * known length by closing the connection (the invoker sees it cut short, never a complete-looking answer).
+     */
+    void failRelay(ErrorType type, Buffer body) {
+        if (!relayOpen) {
+            return;
+        }
+        relayOpen = false;
+        if (invokerGone || invoker.ended() || invoker.closed()) {
+            return;
+        }
+        if (relayChunked) {
+            invoker.trailers().set(TRAILER_ERROR_TYPE, type.name());
+            invoker.trailers().set(TRAILER_ERROR_BODY, Base64.getEncoder().encodeToString(body.getBytes()));
+            invoker.trailers().set(FUNCTION_ERROR, "Unhandled");
+            invoker.end();
+        } else {
+            invoker.reset();
+        }
     }
 
     /** Answers (or, with Tail, prepares the answer) unless the invoker was answered already. */
@@ -103,19 +159,38 @@ public final class Invoke {
             return;
         }
         answered = true;
-        if (invoker == null || invokerGone) {
+        if (invokerGone) {
             return;
         }
         Answer a = new Answer(status, headers, payload);
-        if (tail) {
+        if (logs != null) {
             deferred = a;
         } else {
             send(a, null);
         }
     }
 
+    /** A refusal in Lambda's error shape, or the end of an answer already flowing. */
+    void refuse(int status, String errorType, byte[] body, String executedVersion) {
+        if (relayOpen) {
+            failRelay(new ErrorType(errorType), Buffer.buffer(body));
+            return;
+        }
+        MultiMap h = headers(executedVersion);
+        h.set("Content-Type", "application/json");
+        h.set(InvokerAnswers.ERROR_TYPE, errorType);
+        answer(status, h, List.of(Buffer.buffer(body)));
+        sendDeferred();
+    }
+
+    /** A platform-detected failure: a normal error answer, or the end of an answer already flowing. */
     void answerFault(Fault fault, String executedVersion) {
-        answerFunctionError("application/json", Buffer.buffer(Bodies.invokeFault(fault, id)), executedVersion);
+        Buffer body = Buffer.buffer(Bodies.invokeFault(fault, id));
+        if (relayOpen) {
+            failRelay(fault.type(), body);
+            return;
+        }
+        answerFunctionError("application/json", body, executedVersion);
     }
 
     /** Lambda's answer for a failed invoke: 200 with {@code X-Amz-Function-Error: Unhandled}. */
@@ -143,24 +218,7 @@ public final class Invoke {
     }
 
     private void send(Answer a, String logResult) {
-        HttpServerResponse r = invoker;
-        if (r.ended() || r.closed()) {
-            return;
-        }
-        r.setStatusCode(a.status());
-        r.headers().setAll(a.headers());
-        if (logResult != null) {
-            r.putHeader("X-Amz-Log-Result", logResult);
-        }
-        long length = 0;
-        for (Buffer b : a.body()) {
-            length += b.length();
-        }
-        r.putHeader("Content-Length", Long.toString(length));
-        for (Buffer b : a.body()) {
-            r.write(b);
-        }
-        r.end();
+        InvokerAnswers.send(request, a.status(), a.headers(), a.body(), logResult);
     }
 
     /** Whether the event can go to the runtime now: it is all in, or it may be streamed as it arrives. */

@@ -17,7 +17,7 @@ import io.rapidjava.rapid.Log;
 import io.rapidjava.rapid.LogLevel;
 import io.rapidjava.rapid.Stdout;
 import io.rapidjava.rapid.http.Discard;
-import io.rapidjava.rapid.http.TrailerCapture;
+import io.rapidjava.rapid.http.InvokerAnswers;
 import io.rapidjava.rapid.process.ChildProcess;
 import io.rapidjava.rapid.runtime.RuntimeCall;
 import io.rapidjava.rapid.runtime.RuntimeState;
@@ -27,10 +27,8 @@ import io.rapidjava.rendering.ErrorBody;
 import io.rapidjava.rendering.Events;
 import io.rapidjava.rendering.Json;
 import io.rapidjava.rendering.LogLines;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -40,9 +38,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +54,7 @@ public final class Sandbox implements ExtensionsHost {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final long LOG_DRAIN_MILLIS = 100;
     private static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
-    private static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
-    private static final String ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
+    private static final String ERROR_TYPE = Invoke.TRAILER_ERROR_TYPE;
     private static final String ERROR_CAUSE_JSON = "application/vnd.aws.lambda.error.cause+json";
 
     private final Vertx vertx;
@@ -68,7 +62,7 @@ public final class Sandbox implements ExtensionsHost {
     private final Config config;
     private final FunctionConfig function;
     private final Stdout stdout;
-    private final ArrayDeque<Invoke> queue = new ArrayDeque<>();
+    private final Intake intake;
     private final String runtimeApiAddress;
     private final Path daemonDir = Path.of("").toAbsolutePath();
 
@@ -84,10 +78,17 @@ public final class Sandbox implements ExtensionsHost {
         this.function = config.function();
         this.stdout = stdout;
         this.runtimeApiAddress = runtimeApiAddress;
+        this.intake = new Intake(vertx, config.maxQueuedInvokes(), config.maxQueuedBytes(),
+                config.bodyTimeout().toMillis(), this::eventRead, this::eventFailed);
     }
 
     public SandboxState state() {
         return state;
+    }
+
+    /** The version every invoke answer names in {@code X-Amz-Executed-Version}. */
+    public String executedVersion() {
+        return function.version();
     }
 
     // ---- init ------------------------------------------------------------------------------------------
@@ -338,58 +339,94 @@ public final class Sandbox implements ExtensionsHost {
 
     // ---- invokes ---------------------------------------------------------------------------------------
 
-    /** Accepts an invoke from the front-end: queued, or refused with 429 when the queue is full. */
+    /**
+     * Accepts an invoke from the front-end: it waits in the intake while its event is read, or is refused with 429
+     * when the intake is full (in count, or for an {@code Event} invoke in bytes).
+     */
     public void submit(Invoke inv) {
         if (state == SandboxState.SHUTTING_DOWN) {
             rejectShuttingDown(inv);
             return;
         }
-        if (queue.size() >= config.maxQueuedInvokes()
-                && (current != null || state == SandboxState.INITIALIZING || state == SandboxState.RESETTING)) {
-            Log.warn("Invoke " + inv.id + " refused: " + queue.size() + " invokes already waiting");
-            MultiMap h = MultiMap.caseInsensitiveMultiMap();
-            h.set("Content-Type", "application/json");
-            h.set("X-Amzn-ErrorType", "TooManyRequestsException");
-            inv.answer(429, h, List.of(Buffer.buffer(new ErrorBody("Rate Exceeded: " + queue.size()
-                    + " invokes are already waiting for this function", "TooManyRequestsException").bytes())));
+        boolean busy = current != null || state == SandboxState.INITIALIZING || state == SandboxState.RESETTING;
+        if (busy && intake.full()) {
+            tooManyRequests(inv, intake.size() + " invokes are already waiting for this function");
             return;
         }
-        if (inv.type == InvocationType.EVENT) {
-            acceptEvent(inv);
+        if (inv.type == InvocationType.EVENT && !intake.fits(inv.event.declared())) {
+            tooManyRequests(inv, "the events already waiting hold " + intake.heldBytes() + " bytes");
             return;
         }
-        queue.add(inv);
         if (Log.enabled(LogLevel.DEBUG)) {
-            Log.debug("Invoke " + inv.id + " queued (" + queue.size() + " waiting)");
+            Log.debug("Invoke " + inv.id + " queued (" + (intake.size() + 1) + " waiting)");
         }
-        inv.onGone = () -> {
-            if (queue.remove(inv)) {
+        inv.onGone = inv.type == InvocationType.EVENT ? null : () -> {
+            if (intake.remove(inv)) {
                 Log.info("Invoke " + inv.id + " dropped: the invoker went away while it waited");
+                pump();
             }
         };
+        intake.add(inv);
         pump();
     }
 
-    /** An {@code Event} invoke: its body is read now, the invoker gets 202, and it waits its turn. */
-    private void acceptEvent(Invoke inv) {
-        HttpServerResponse r = inv.request.response();
-        Bounded.read(inv.request, Limits.MAX_ASYNC_PAYLOAD_BYTES).onComplete(ar -> {
-            if (ar.failed()) {
-                if (ar.cause() instanceof Bounded.TooLarge) {
-                    r.putHeader("X-Amzn-ErrorType", "RequestEntityTooLarge");
-                    json(r, 413, Bodies.tooLarge(Limits.MAX_ASYNC_PAYLOAD_BYTES));
-                    Discard.rest(inv.request);
-                }
-                return;
+    private void tooManyRequests(Invoke inv, String why) {
+        Log.warn("Invoke " + inv.id + " refused: " + why);
+        InvokerAnswers.refuse(inv.request, inv.id, function.version(), 429, "TooManyRequestsException",
+                "Rate Exceeded: " + why);
+    }
+
+    private void eventRead(Invoke inv) {
+        if (inv.type == InvocationType.EVENT) {
+            inv.answer(202, inv.headers(function.version()), List.of());
+        }
+        pump();
+    }
+
+    /**
+     * An event that could not be read fails its invoke alone: a waiting one leaves the intake; a running one (its
+     * event was streamed into the runtime) ends with an error, and the runtime, whose {@code next} answer was cut,
+     * waits for the next invoke: it is not reset.
+     */
+    private void eventFailed(Invoke inv, Event.Failure why) {
+        String version = function.version();
+        String invalid = "InvalidRequestContentException";
+        switch (why) {
+            case TOO_LARGE -> inv.refuse(413, "RequestEntityTooLarge", Bodies.tooLarge(inv.type == InvocationType.EVENT
+                    ? Limits.MAX_ASYNC_PAYLOAD_BYTES : Limits.MAX_PAYLOAD_BYTES), version);
+            case NO_ROOM -> inv.refuse(429, "TooManyRequestsException", new ErrorBody("Rate Exceeded: the events "
+                    + "already waiting hold " + intake.heldBytes() + " bytes", "TooManyRequestsException").bytes(), version);
+            case STALLED -> inv.refuse(400, invalid, new ErrorBody("No byte of the request body arrived for "
+                    + config.bodyTimeout().toMillis() + " ms.", invalid).bytes(), version);
+            case BROKEN -> inv.refuse(400, invalid,
+                    new ErrorBody("The request body could not be read.", invalid).bytes(), version);
+            case GONE -> {
+                // nobody left to answer
             }
-            inv.event.whole(ar.result());
-            r.setStatusCode(202).putHeader("X-Amzn-RequestId", inv.id).end();
-            if (state == SandboxState.SHUTTING_DOWN) {
-                return;
-            }
-            queue.add(inv);
-            pump();
+        }
+        if (why == Event.Failure.STALLED || why == Event.Failure.BROKEN) {
+            inv.request.connection().close();
+        }
+        Log.info("Invoke " + inv.id + " failed before it ran: its event " + switch (why) {
+            case TOO_LARGE -> "is too large";
+            case NO_ROOM -> "did not fit in the queue";
+            case STALLED -> "stalled";
+            case BROKEN -> "was malformed";
+            case GONE -> "was cut off: the invoker went away";
         });
+        inv.answered = true;
+        if (intake.remove(inv)) {
+            pump();
+            return;
+        }
+        if (inv != current || inv.finished) {
+            return;
+        }
+        Generation g = gen;
+        if (g != null && !g.ended && g.machine.state() == RuntimeState.Running) {
+            g.machine.apply(RuntimeCall.WITHDRAW);
+        }
+        finish(inv, "error", invalid);
     }
 
     /** The single place that starts the next invoke when the sandbox can take one. */
@@ -398,67 +435,37 @@ public final class Sandbox implements ExtensionsHost {
                 || state == SandboxState.SHUTTING_DOWN) {
             return;
         }
-        Invoke inv = queue.poll();
+        Invoke inv = intake.firstReadable();
         if (inv == null) {
-            return;
+            inv = streamable();
+            if (inv == null) {
+                return;
+            }
+            inv.streamed = true;
         }
+        take(inv);
+    }
+
+    /** A large event of known length flows to a runtime that is already waiting as it arrives: the oldest one. */
+    private Invoke streamable() {
+        Invoke oldest = intake.oldest();
+        Generation g = gen;
+        return oldest != null && oldest.event.large() && oldest.event.readStarted() && !oldest.event.failed()
+                && state == SandboxState.READY && g != null && !g.ended && g.parkedNext != null ? oldest : null;
+    }
+
+    private void take(Invoke inv) {
+        intake.remove(inv);
         current = inv;
         inv.takenNanos = System.nanoTime();
         long timeoutMs = function.timeout().toMillis();
         inv.deadlineEpochMs = System.currentTimeMillis() + timeoutMs;
         inv.timer = vertx.setTimer(timeoutMs, id -> invokeTimedOut(inv));
-        readBody(inv);
         if (state == SandboxState.FAILED) {
             startInit("invoke");
         } else {
             move(SandboxState.INVOKING);
             tryDispatch();
-        }
-    }
-
-    private void readBody(Invoke inv) {
-        if (inv.event.complete()) {
-            return;
-        }
-        // A large event of known length flows to a runtime that is already waiting as it arrives.
-        Generation g = gen;
-        inv.streamed = inv.event.large() && state == SandboxState.READY && g != null && !g.ended
-                && g.parkedNext != null;
-        HttpServerRequest req = inv.request;
-        req.handler(buf -> {
-            if (inv.finished) {
-                return;
-            }
-            if (inv.event.bytes() + buf.length() > Limits.MAX_PAYLOAD_BYTES) {
-                rejectOversized(inv);
-                return;
-            }
-            inv.event.arrived(buf);
-        });
-        req.endHandler(v -> {
-            if (!inv.finished) {
-                inv.event.arrivedAll();
-                tryDispatch();
-            }
-        });
-        req.resume();
-    }
-
-    private void rejectOversized(Invoke inv) {
-        MultiMap h = MultiMap.caseInsensitiveMultiMap();
-        h.set("Content-Type", "application/json");
-        h.set("X-Amzn-ErrorType", "RequestEntityTooLarge");
-        inv.answer(413, h, List.of(Buffer.buffer(Bodies.tooLarge(Limits.MAX_PAYLOAD_BYTES))));
-        Discard.rest(inv.request);
-        inv.finished = true;
-        cancel(inv.timer);
-        inv.releaseBody();
-        if (current == inv) {
-            current = null;
-            if (state == SandboxState.INVOKING) {
-                move(SandboxState.READY);
-            }
-            pump();
         }
     }
 
@@ -559,6 +566,12 @@ public final class Sandbox implements ExtensionsHost {
         }
         inv.finished = true;
         cancel(inv.timer);
+        if (inv.relayOpen()) {
+            // the runtime moved on while its answer was cut short: the invoker must not wait for the rest
+            inv.answerFault(ResponseRelay.TRUNCATED, function.version());
+        }
+        String reportStatus = status != null ? status : inv.failedStatus;
+        String reportType = status != null ? errorType : inv.failedType;
         double durationMs = Math.min(millisSince(inv.takenNanos), function.timeout().toMillis());
         Generation g = gen;
         ChildProcess runtime = g == null ? null : g.runtime;
@@ -574,7 +587,7 @@ public final class Sandbox implements ExtensionsHost {
         drained.whenComplete((v, e) -> context.runOnContext(x -> {
             String end = LogLines.end(inv.id);
             String report = LogLines.report(inv.id, durationMs, function.memorySizeMb(),
-                    Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, status, errorType);
+                    Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType);
             inv.log(end);
             inv.log(report);
             line(end);
@@ -596,6 +609,18 @@ public final class Sandbox implements ExtensionsHost {
     /** {@code GET /runtime/invocation/next}: parks the request until an invoke is released to it. */
     public void runtimeNext(HttpServerRequest req) {
         Generation g = gen;
+        if (g != null && !g.ended && g.machine.state() == RuntimeState.Ready
+                && (g.parkedNext == null || g.parkedNext.closed())) {
+            // The runtime asks again after its client gave up on the long poll (a read timeout), or after the event
+            // released to it was withdrawn: the new call takes the old one's place.
+            park(g, req.response());
+            if (current == null) {
+                pump();
+            } else {
+                tryDispatch();
+            }
+            return;
+        }
         RuntimeStateMachine.Transition t = transition(g, RuntimeCall.NEXT, req);
         if (t == null) {
             return;
@@ -604,16 +629,7 @@ public final class Sandbox implements ExtensionsHost {
             render(current, req.response());
             return;
         }
-        HttpServerResponse r = req.response();
-        if (g.parkedNext != null) {
-            g.parkedNext.reset();
-        }
-        g.parkedNext = r;
-        r.closeHandler(v -> {
-            if (g.parkedNext == r) {
-                g.parkedNext = null;
-            }
-        });
+        park(g, req.response());
         if (state == SandboxState.SHUTTING_DOWN) {
             return;
         }
@@ -627,6 +643,18 @@ public final class Sandbox implements ExtensionsHost {
         } else {
             tryDispatch();
         }
+    }
+
+    private static void park(Generation g, HttpServerResponse r) {
+        if (g.parkedNext != null) {
+            g.parkedNext.reset();
+        }
+        g.parkedNext = r;
+        r.closeHandler(v -> {
+            if (g.parkedNext == r) {
+                g.parkedNext = null;
+            }
+        });
     }
 
     /**
@@ -672,7 +700,7 @@ public final class Sandbox implements ExtensionsHost {
         if (transition(g, RuntimeCall.RESPONSE, req) == null) {
             return;
         }
-        new ResponseRelay(inv, g, req, streaming).start();
+        new ResponseRelay(vertx, inv, g, req, streaming, config.streamedResponseLimit(), function.version()).start();
     }
 
     /** {@code POST /runtime/invocation/{id}/error}. */
@@ -738,191 +766,13 @@ public final class Sandbox implements ExtensionsHost {
         });
     }
 
-    /** Streams (or buffers, when it must) one runtime response to the invoker. */
-    private final class ResponseRelay {
-        private final Invoke inv;
-        private final Generation g;
-        private final HttpServerRequest req;
-        private final boolean streaming;
-        private final long limit;
-        private final long declared;
-        private final boolean passThrough;
-        private final List<Buffer> kept = new ArrayList<>();
-        private long bytes;
-        private boolean headersSent;
-        private boolean overLimit;
-
-        ResponseRelay(Invoke inv, Generation g, HttpServerRequest req, boolean streaming) {
-            this.inv = inv;
-            this.g = g;
-            this.req = req;
-            this.streaming = streaming;
-            this.limit = streaming ? config.streamedResponseLimit() : Limits.MAX_PAYLOAD_BYTES;
-            String length = req.getHeader("Content-Length");
-            long parsed = -1;
-            try {
-                parsed = length == null ? -1 : Long.parseLong(length);
-            } catch (NumberFormatException ignored) {
-                // Vert.x rejects such requests before they get here
-            }
-            this.declared = parsed;
-            this.passThrough = inv.canPassThrough() && (streaming || declared >= 0);
-        }
-
-        void start() {
-            if (!streaming && declared > limit) {
-                tooLarge(declared);
-                Discard.rest(req);
-                return;
-            }
-            req.handler(this::chunk);
-            req.endHandler(v -> end());
-            req.exceptionHandler(e -> truncated());
-            req.connection().closeHandler(v -> {
-                if (!req.isEnded()) {
-                    truncated();
-                }
-            });
-        }
-
-        private void chunk(Buffer buf) {
-            if (inv.finished || overLimit || buf.length() == 0) {
-                return;
-            }
-            bytes += buf.length();
-            if (bytes > limit) {
-                overLimit = true;
-                return;
-            }
-            if (!passThrough) {
-                kept.add(buf);
-                return;
-            }
-            HttpServerResponse out = inv.invoker;
-            if (!headersSent) {
-                sendHeaders();
-            }
-            if (inv.invokerGone) {
-                return;
-            }
-            out.write(buf);
-            if (out.writeQueueFull()) {
-                req.pause();
-                out.drainHandler(v -> req.resume());
-                inv.onGone = req::resume;
-            }
-        }
-
-        private void sendHeaders() {
-            headersSent = true;
-            inv.answered = true;
-            HttpServerResponse out = inv.invoker;
-            out.setStatusCode(200);
-            out.headers().setAll(successHeaders());
-            if (streaming) {
-                out.setChunked(true);
-            } else {
-                out.putHeader("Content-Length", Long.toString(declared));
-            }
-        }
-
-        private MultiMap successHeaders() {
-            MultiMap h = inv.headers(function.version());
-            String contentType = req.getHeader("Content-Type");
-            h.set("Content-Type", contentType == null || contentType.isEmpty() ? "application/json" : contentType);
-            return h;
-        }
-
-        private void end() {
-            if (inv.finished || g.ended) {
-                return;
-            }
-            if (overLimit) {
-                tooLarge(bytes);
-                return;
-            }
-            HttpHeaders trailers = TrailerCapture.of(req);
-            String errorType = trailers.get(ERROR_TYPE);
-            json(req.response(), 202, Bodies.ACCEPTED);
-            g.machine.apply(RuntimeCall.RESPONSE_SENT);
-            if (errorType != null && !errorType.isEmpty()) {
-                trailerError(ErrorType.fromRuntime(errorType), trailers.get(ERROR_BODY));
-                return;
-            }
-            if (passThrough) {
-                if (!headersSent) {
-                    sendHeaders();
-                }
-                if (!inv.invokerGone) {
-                    inv.invoker.end();
-                }
-            } else {
-                inv.answer(200, successHeaders(), kept);
-            }
-        }
-
-        private void trailerError(ErrorType type, String encodedBody) {
-            Buffer body;
-            try {
-                body = encodedBody == null || encodedBody.isEmpty()
-                        ? Buffer.buffer(Bodies.invokeFault(Fault.of(type, "function reported an error"), inv.id))
-                        : Buffer.buffer(Base64.getDecoder().decode(encodedBody));
-            } catch (IllegalArgumentException e) {
-                body = Buffer.buffer(encodedBody);
-            }
-            if (headersSent) {
-                if (!inv.invokerGone) {
-                    HttpServerResponse out = inv.invoker;
-                    out.trailers().set(ERROR_TYPE, type.name());
-                    out.trailers().set(ERROR_BODY, Base64.getEncoder().encodeToString(body.getBytes()));
-                    out.trailers().set(Invoke.FUNCTION_ERROR, "Unhandled");
-                    out.end();
-                }
-                return;
-            }
-            inv.answerFunctionError("application/json", body, function.version());
-        }
-
-        private void tooLarge(long size) {
-            json(req.response(), 413, Bodies.tooLarge(limit));
-            g.machine.apply(RuntimeCall.RESPONSE_SENT);
-            Fault fault = Fault.of(ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE, "Response payload size (" + size
-                    + " bytes) exceeded maximum allowed payload size (" + limit + " bytes).");
-            if (headersSent) {
-                trailerError(fault.type(), Base64.getEncoder().encodeToString(
-                        new ErrorBody(fault.message(), fault.type().name()).bytes()));
-                return;
-            }
-            inv.answerFunctionError("application/json",
-                    Buffer.buffer(new ErrorBody(fault.message(), fault.type().name()).bytes()), function.version());
-        }
-
-        private void truncated() {
-            if (inv.finished || g.ended || g.machine.state() != RuntimeState.InvocationResponse) {
-                return;
-            }
-            g.machine.apply(RuntimeCall.RESPONSE_SENT);
-            if (!req.response().ended() && !req.response().closed()) {
-                json(req.response(), 400, Bodies.TRUNCATED);
-            }
-            if (headersSent) {
-                if (!inv.invokerGone) {
-                    inv.invoker.reset();
-                }
-                return;
-            }
-            inv.answerFault(Fault.of(ErrorType.RUNTIME_TRUNCATED_RESPONSE,
-                    "the runtime's response ended before it was complete"), function.version());
-        }
-    }
-
     // ---- shutdown --------------------------------------------------------------------------------------
 
     /** Stops for good: waiting invokes are refused, the runtime is killed and reaped (bounded). */
     public Future<Void> shutdown(String reason) {
         Log.warn("Shutdown initiated: " + reason);
         move(SandboxState.SHUTTING_DOWN);
-        for (Invoke inv; (inv = queue.poll()) != null; ) {
+        for (Invoke inv : intake.drain()) {
             rejectShuttingDown(inv);
         }
         if (current != null && !current.finished) {
@@ -943,12 +793,9 @@ public final class Sandbox implements ExtensionsHost {
     }
 
     private void rejectShuttingDown(Invoke inv) {
-        MultiMap h = MultiMap.caseInsensitiveMultiMap();
-        h.set("Content-Type", "application/json");
-        h.set("X-Amzn-ErrorType", "Client.ExecutionEnvironmentShutDown");
-        inv.answer(400, h, List.of(Buffer.buffer(new ErrorBody("The execution environment is shutting down",
-                "Client.ExecutionEnvironmentShutDown").bytes())));
-        inv.sendDeferred();
+        String type = "Client.ExecutionEnvironmentShutDown";
+        inv.refuse(400, type, new ErrorBody("The execution environment is shutting down", type).bytes(),
+                function.version());
         cancel(inv.timer);
     }
 

@@ -6,6 +6,7 @@ import static io.rapidjava.rapid.runtime.RuntimeCall.NEXT;
 import static io.rapidjava.rapid.runtime.RuntimeCall.RELEASE;
 import static io.rapidjava.rapid.runtime.RuntimeCall.RESPONSE;
 import static io.rapidjava.rapid.runtime.RuntimeCall.RESPONSE_SENT;
+import static io.rapidjava.rapid.runtime.RuntimeCall.WITHDRAW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,7 @@ class RuntimeStateMachineTest {
         ALLOWED.get(RuntimeState.Started).put(INIT_ERROR, RuntimeState.InitError);
         ALLOWED.get(RuntimeState.Ready).put(RELEASE, RuntimeState.Running);
         ALLOWED.get(RuntimeState.Running).put(NEXT, RuntimeState.Running);
+        ALLOWED.get(RuntimeState.Running).put(WITHDRAW, RuntimeState.Ready);
         ALLOWED.get(RuntimeState.Running).put(RESPONSE, RuntimeState.InvocationResponse);
         ALLOWED.get(RuntimeState.Running).put(ERROR, RuntimeState.InvocationErrorResponse);
         ALLOWED.get(RuntimeState.InvocationResponse).put(RESPONSE_SENT, RuntimeState.RuntimeResponseSentState);
