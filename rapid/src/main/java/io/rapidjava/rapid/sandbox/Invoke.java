@@ -57,7 +57,7 @@ public final class Invoke {
     private boolean relayChunked;
     /** How the invoke failed when the runtime's answer did not say so (REPORT's status and error type). */
     String failedStatus;
-    String failedType;
+    Fault failure;
 
     private final StringBuilder logs;
     private Answer deferred;
@@ -123,11 +123,11 @@ public final class Invoke {
         return relayOpen;
     }
 
-    /** Records how the invoke failed, for REPORT; the first cause wins. */
-    void failedAs(String status, ErrorType type) {
+    /** Records how the invoke failed, for REPORT and for an invoker not answered yet; the first cause wins. */
+    void failedAs(String status, Fault fault) {
         if (failedStatus == null) {
             failedStatus = status;
-            failedType = type == null ? null : type.name();
+            failure = fault;
         }
     }
 

@@ -29,7 +29,7 @@ final class ResponseRelay {
 
     static final Fault TRUNCATED = Fault.of(ErrorType.RUNTIME_TRUNCATED_RESPONSE,
             "the runtime's response ended before it was complete");
-    private static final long EXIT_GRACE_MILLIS = 100;
+    private static final long EXIT_GRACE_MILLIS = 200;
 
     private final Vertx vertx;
     private final Invoke inv;
@@ -200,7 +200,7 @@ final class ResponseRelay {
         if (!req.response().ended() && !req.response().closed()) {
             Sandbox.json(req.response(), 400, Bodies.TRUNCATED);
         }
-        inv.failedAs("error", ErrorType.RUNTIME_TRUNCATED_RESPONSE);
+        inv.failedAs("error", TRUNCATED);
         vertx.setTimer(EXIT_GRACE_MILLIS, id -> {
             if (!inv.finished) {
                 inv.answerFault(TRUNCATED, version);

@@ -566,12 +566,13 @@ public final class Sandbox implements ExtensionsHost {
         }
         inv.finished = true;
         cancel(inv.timer);
-        if (inv.relayOpen()) {
-            // the runtime moved on while its answer was cut short: the invoker must not wait for the rest
-            inv.answerFault(ResponseRelay.TRUNCATED, function.version());
+        if (!inv.answered || inv.relayOpen()) {
+            // the runtime moved on before its answer was complete: the invoker must not wait for the rest
+            inv.answerFault(inv.failure != null ? inv.failure
+                    : Fault.of(ErrorType.SANDBOX_FAILURE, "the invoke ended without an answer"), function.version());
         }
         String reportStatus = status != null ? status : inv.failedStatus;
-        String reportType = status != null ? errorType : inv.failedType;
+        String reportType = status != null ? errorType : inv.failure == null ? null : inv.failure.type().name();
         double durationMs = Math.min(millisSince(inv.takenNanos), function.timeout().toMillis());
         Generation g = gen;
         ChildProcess runtime = g == null ? null : g.runtime;
