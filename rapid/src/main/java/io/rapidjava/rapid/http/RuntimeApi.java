@@ -15,7 +15,7 @@ public final class RuntimeApi {
     }
 
     public static Router router(Vertx vertx, Sandbox sandbox, boolean extensionsEnabled) {
-        Router router = Routes.router(vertx);
+        Router router = Routes.router(vertx, sandbox::internalError);
         router.route(HttpMethod.GET, BASE + "/ping").handler(ctx -> ctx.response().end("pong"));
         router.route(HttpMethod.GET, BASE + "/runtime/invocation/next")
                 .handler(ctx -> sandbox.runtimeNext(ctx.request()));

@@ -80,6 +80,20 @@ public final class Sandbox implements ExtensionsHost {
         this.runtimeApiAddress = runtimeApiAddress;
         this.intake = new Intake(vertx, config.maxQueuedInvokes(), config.maxQueuedBytes(),
                 config.bodyTimeout().toMillis(), this::eventRead, this::eventFailed);
+        context.exceptionHandler(bug -> {
+            Log.error("Internal error on the event loop: " + bug);
+            internalError(bug);
+        });
+    }
+
+    /**
+     * A bug of ours in a step of the lifecycle (a Runtime API call, a timer, a process event): the invoke it hit
+     * fails with {@code Sandbox.Failure} and the sandbox resets, so nothing stays half-changed. Logged by the caller.
+     */
+    public void internalError(Throwable bug) {
+        if (current != null && !current.finished && state != SandboxState.SHUTTING_DOWN) {
+            invokeFailed(current, Fault.of(ErrorType.SANDBOX_FAILURE, "Internal error: " + bug.getClass().getSimpleName()));
+        }
     }
 
     public SandboxState state() {
