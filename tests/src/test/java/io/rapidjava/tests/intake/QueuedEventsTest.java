@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Scripts;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -46,26 +47,32 @@ class QueuedEventsTest {
                     d.invokeRequest(HttpRequest.BodyPublishers.ofString("block"), Map.of()),
                     HttpResponse.BodyHandlers.ofString());
             Await.lines(dir.resolve("started.log"), 1, WAIT, d::describe);
+            long descriptors = descriptors(d);
 
             byte[] event = new byte[MIB];
             java.util.Arrays.fill(event, (byte) 'e');
-            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
-            for (int i = 0; i < 120; i++) {
-                burst.add(Daemon.http().sendAsync(d.invokeRequest(HttpRequest.BodyPublishers.ofByteArray(event),
-                        Map.of("X-Amz-Invocation-Type", "Event")), HttpResponse.BodyHandlers.ofString()));
-            }
             int accepted = 0;
             int refused = 0;
-            for (CompletableFuture<HttpResponse<String>> f : burst) {
-                HttpResponse<String> r = f.get();
-                if (r.statusCode() == 202) {
-                    accepted++;
-                } else {
-                    assertEquals(429, r.statusCode(), r::body);
-                    assertTrue(r.body().contains("TooManyRequestsException"), r::body);
-                    refused++;
+            // a client of its own, closed after the burst, so its connections do not outlive it
+            try (HttpClient burstClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+                for (int i = 0; i < 120; i++) {
+                    burst.add(burstClient.sendAsync(d.invokeRequest(HttpRequest.BodyPublishers.ofByteArray(event),
+                            Map.of("X-Amz-Invocation-Type", "Event")), HttpResponse.BodyHandlers.ofString()));
+                }
+                for (CompletableFuture<HttpResponse<String>> f : burst) {
+                    HttpResponse<String> r = f.get();
+                    if (r.statusCode() == 202) {
+                        accepted++;
+                    } else {
+                        assertEquals(429, r.statusCode(), r::body);
+                        assertTrue(r.body().contains("TooManyRequestsException"), r::body);
+                        refused++;
+                    }
                 }
             }
+            Await.until(() -> descriptors(d) <= descriptors + 4, WAIT,
+                    () -> "descriptors " + descriptors(d) + " (before the burst " + descriptors + ")");
             // the default budget holds 16 MiB of waiting events
             assertTrue(accepted >= 1 && accepted <= 16, "accepted " + accepted);
             assertEquals(120, accepted + refused);
@@ -77,6 +84,14 @@ class QueuedEventsTest {
             assertEquals(200, d.invoke("after").statusCode());
             assertFalse(d.stderr().stream().anyMatch(l -> l.contains("OutOfMemoryError") || l.contains("Exception")),
                     d::describe);
+        }
+    }
+
+    private static long descriptors(Daemon d) {
+        try (var fds = Files.list(Path.of("/proc/" + d.pid() + "/fd"))) {
+            return fds.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
