@@ -376,7 +376,7 @@ public final class Sandbox implements ExtensionsHost {
         }
         inv.onGone = inv.type == InvocationType.EVENT ? null : () -> {
             if (intake.remove(inv)) {
-                Log.info("Invoke " + inv.id + " dropped: the invoker went away while it waited");
+                Log.debug("Invoke " + inv.id + " dropped: the invoker went away while it waited");
                 pump();
             }
         };
@@ -385,7 +385,7 @@ public final class Sandbox implements ExtensionsHost {
     }
 
     private void tooManyRequests(Invoke inv, String why) {
-        Log.warn("Invoke " + inv.id + " refused: " + why);
+        Log.debug("Invoke " + inv.id + " refused: " + why);
         InvokerAnswers.refuse(inv.request, inv.id, function.version(), 429, "TooManyRequestsException",
                 "Rate Exceeded: " + why);
     }
@@ -421,7 +421,7 @@ public final class Sandbox implements ExtensionsHost {
         if (why == Event.Failure.STALLED || why == Event.Failure.BROKEN) {
             inv.request.connection().close();
         }
-        Log.info("Invoke " + inv.id + " failed before it ran: its event " + switch (why) {
+        Log.debug("Invoke " + inv.id + " failed: its event " + switch (why) {
             case TOO_LARGE -> "is too large";
             case NO_ROOM -> "did not fit in the queue";
             case STALLED -> "stalled";
