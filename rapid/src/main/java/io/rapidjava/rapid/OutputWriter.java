@@ -21,7 +21,7 @@ final class OutputWriter {
 
     private static final long WAKE_DELAY_MILLIS = 1;
     private static final long STALL_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long EXIT_FLUSH_MILLIS = 500;
+    private static final long EXIT_FLUSH_MILLIS = 1000;
     private static final OutputWriter INSTANCE = new OutputWriter();
 
     private final StdStream stdout = new StdStream("stdout", 1, new LineQueue(100_000, 4L << 20));
@@ -30,12 +30,17 @@ final class OutputWriter {
     /** Set by the writer before it parks with nothing to do; producers that see it unpark it. */
     private volatile boolean idle;
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
+    /** A flush ran out of time: the reader is stalled, and the exit does not wait for it a second time. */
+    private volatile boolean flushTimedOut;
 
     private OutputWriter() {
         writer = Thread.ofPlatform().daemon().name("output").stackSize(256 * 1024).start(this::run);
         // lines logged right before an exit (a port in use, ...) are still written
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("output-flush").unstarted(
-                () -> flush(EXIT_FLUSH_MILLIS)));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("output-flush").unstarted(() -> {
+            if (!flushTimedOut) {
+                flush(EXIT_FLUSH_MILLIS);
+            }
+        }));
     }
 
     static OutputWriter get() {
@@ -61,7 +66,11 @@ final class OutputWriter {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         LockSupport.unpark(writer);
         synchronized (this) {
-            while (!(stdout.done() && stderr.done()) && System.nanoTime() - deadline < 0) {
+            while (!(stdout.done() && stderr.done())) {
+                if (System.nanoTime() - deadline >= 0) {
+                    flushTimedOut = true;
+                    return;
+                }
                 try {
                     wait(5);
                 } catch (InterruptedException e) {

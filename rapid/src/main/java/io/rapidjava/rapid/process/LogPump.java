@@ -74,19 +74,25 @@ public final class LogPump {
                     readBytes += n;
                 }
                 MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) n);
-                for (int i = 0; i < n; i++) {
-                    byte b = bytes[i];
-                    if (b == '\n' || lineLen == MAX_LINE) {
-                        emit(line, lineLen);
-                        lineLen = 0;
-                        if (b == '\n') {
-                            continue;
+                try {
+                    for (int i = 0; i < n; i++) {
+                        byte b = bytes[i];
+                        if (b == '\n' || lineLen == MAX_LINE) {
+                            emit(line, lineLen);
+                            lineLen = 0;
+                            if (b == '\n') {
+                                continue;
+                            }
                         }
+                        if (lineLen == line.length) {
+                            line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
+                        }
+                        line[lineLen++] = b;
                     }
-                    if (lineLen == line.length) {
-                        line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
-                    }
-                    line[lineLen++] = b;
+                } catch (Throwable e) {
+                    // no memory for a longer line, say: lose the line, never the pipe (the child would block)
+                    Log.error("A line of " + name + " was lost: " + e);
+                    lineLen = 0;
                 }
                 synchronized (this) {
                     emittedBytes += n;
