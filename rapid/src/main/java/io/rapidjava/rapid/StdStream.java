@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * One of the daemon's standard streams as the {@link OutputWriter} writes it: its queue of lines, a buffer that
  * gathers them for one system call, and its descriptor. When the stream is a pipe (containers, test harnesses,
  * log agents) the pipe is opened a second time, non-blocking, so a reader that stalls leaves this stream stalled
- * and the other one written; the original descriptor, which other processes may share, keeps its flags.
+ * and the other one written; the original descriptor, which other processes may share, keeps its flags. Any
+ * other stream (a file, a terminal) is written as it is: a terminal that stops reading holds both streams up.
  */
 final class StdStream {
 
@@ -42,9 +43,10 @@ final class StdStream {
         String proc = "/proc/self/fd/" + fd;
         try {
             if (Files.readSymbolicLink(Path.of(proc)).toString().startsWith("pipe:")) {
-                int own = Libc.open(Libc.errnoSegment(Arena.global()), proc,
-                        Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
-                return own >= 0 ? own : fd;
+                try (Arena arena = Arena.ofConfined()) {
+                    int own = Libc.open(Libc.errnoSegment(arena), proc, Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+                    return own >= 0 ? own : fd;
+                }
             }
         } catch (IOException | RuntimeException e) {
             // not a pipe we can reopen: written as it is
