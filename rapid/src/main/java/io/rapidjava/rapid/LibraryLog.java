@@ -1,5 +1,8 @@
 package io.rapidjava.rapid;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.BiConsumer;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -16,7 +19,10 @@ final class LibraryLog extends Handler {
 
     private static final Formatter MESSAGE = new SimpleFormatter();
 
-    private LibraryLog() {
+    private final BiConsumer<LogLevel, String> log;
+
+    LibraryLog(BiConsumer<LogLevel, String> log) {
+        this.log = log;
     }
 
     /** Replaces the root logger's handlers (the console handler) with this one. */
@@ -25,15 +31,27 @@ final class LibraryLog extends Handler {
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        root.addHandler(new LibraryLog());
+        root.addHandler(new LibraryLog(Log::always));
     }
 
     @Override
     public void publish(LogRecord record) {
         // the loggers' levels have filtered already
-        Throwable thrown = record.getThrown();
-        Log.always(level(record.getLevel()), record.getLoggerName() + ": " + MESSAGE.formatMessage(record)
-                + (thrown == null ? "" : ": " + thrown));
+        log.accept(level(record.getLevel()), record.getLoggerName() + ": " + MESSAGE.formatMessage(record)
+                + thrown(record.getThrown()));
+    }
+
+    /** The exception on the same line; its stack trace on the lines after it at debug level. */
+    private static String thrown(Throwable thrown) {
+        if (thrown == null) {
+            return "";
+        }
+        if (!Log.enabled(LogLevel.DEBUG)) {
+            return ": " + thrown;
+        }
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        return ": " + trace.toString().stripTrailing();
     }
 
     private static LogLevel level(Level level) {
