@@ -47,6 +47,18 @@ public final class Log {
         log(LogLevel.ERROR, message);
     }
 
+    /**
+     * Reports a failure a long-lived thread caught and goes on from ({@code what} is what was lost). Never throws,
+     * not even when there is no memory left for the line.
+     */
+    public static void caught(String what, Throwable e) {
+        try {
+            error(what + ": " + e);
+        } catch (Throwable ignored) {
+            // nowhere left to report it: the thread goes on regardless
+        }
+    }
+
     public static void log(LogLevel at, String message) {
         if (enabled(at)) {
             always(at, message);

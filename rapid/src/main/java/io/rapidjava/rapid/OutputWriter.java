@@ -122,7 +122,7 @@ final class OutputWriter {
                 }
             } catch (Throwable e) {
                 // the thread must outlive anything (no memory for a batch, say): report it and go on
-                Log.error("Output writer: " + e);
+                Log.caught("Output writer", e);
                 LockSupport.parkNanos(this, STALL_RETRY_NANOS);
             }
         }

@@ -26,6 +26,8 @@ public final class LogPump {
     private final ReadEnd in;
     private final Consumer<String> lines;
     private final String name;
+    /** Made before it is needed: with no memory left even this concatenation could fail. */
+    private final String lineLost;
     private final List<Waiter> waiters = new ArrayList<>();
     private long readBytes;
     private long emittedBytes;
@@ -38,6 +40,7 @@ public final class LogPump {
         this.in = in;
         this.lines = lines;
         this.name = name;
+        this.lineLost = "A line of " + name + " was lost";
         // A platform thread: a blocking pipe read pins a virtual thread's carrier, and with one pump per process
         // the carriers run out (the virtual-thread scheduler then starves, shutdown included).
         Thread.ofPlatform().daemon().name(name).stackSize(256 * 1024).start(this::run);
@@ -91,7 +94,7 @@ public final class LogPump {
                     }
                 } catch (Throwable e) {
                     // no memory for a longer line, say: lose the line, never the pipe (the child would block)
-                    Log.error("A line of " + name + " was lost: " + e);
+                    Log.caught(lineLost, e);
                     lineLen = 0;
                 }
                 synchronized (this) {
@@ -100,7 +103,7 @@ public final class LogPump {
                 }
             }
         } catch (Throwable e) {
-            Log.error("Output of " + name + " could not be read: " + e);
+            Log.caught("Output of " + name + " could not be read", e);
         } finally {
             if (lineLen > 0) {
                 emit(line, lineLen);
@@ -119,7 +122,7 @@ public final class LogPump {
             int end = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
             lines.accept(new String(line, 0, end, StandardCharsets.UTF_8));
         } catch (Throwable e) {
-            Log.error("A line of " + name + " was lost: " + e);
+            Log.caught(lineLost, e);
         }
     }
 

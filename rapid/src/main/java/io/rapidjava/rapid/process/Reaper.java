@@ -104,7 +104,7 @@ public final class Reaper {
                         case FAILED -> LockSupport.parkNanos(BACKOFF_NANOS);
                     }
                 } catch (Throwable e) {
-                    Log.error("Reaper: " + e);
+                    Log.caught("Reaper", e);
                     LockSupport.parkNanos(BACKOFF_NANOS);
                 }
             }
