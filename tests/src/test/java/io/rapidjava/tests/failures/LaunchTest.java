@@ -28,7 +28,9 @@ class LaunchTest {
     @Test
     void theRuntimeGetsOnlyItsOwnSessionStdinAndOutput(@TempDir Path dir) throws Exception {
         Path bootstrap = Scripts.runtime(dir, "bootstrap", """
-                info="sid=$(ps -o sid= -p $$ | tr -d ' ') pgid=$(ps -o pgid= -p $$ | tr -d ' ') pid=$$"
+                read -r stat < /proc/$$/stat
+                set -- ${stat##*) }
+                info="sid=$4 pgid=$3 pid=$$"
                 info="$info stdin=$(readlink /proc/$$/fd/0) out=$(readlink /proc/$$/fd/1) err=$(readlink /proc/$$/fd/2)"
                 info="$info fds=$(ls /proc/$$/fd | sort -n | tr '\\n' ,) cwd=$(pwd)"
                 put info "$info"

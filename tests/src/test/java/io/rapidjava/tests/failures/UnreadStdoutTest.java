@@ -36,7 +36,9 @@ class UnreadStdoutTest {
                   respond "ok" "text/plain"
                 done
                 """);
-        try (Daemon d = Daemon.builder().cleanLambdaEnv().command(bootstrap.toString()).stdoutUnread().start()) {
+        // a generous init limit: printing 80 MB takes a while on a loaded machine, and only a stuck init should fail
+        try (Daemon d = Daemon.builder().cleanLambdaEnv().flag("--init-timeout-ms", "25000")
+                .command(bootstrap.toString()).stdoutUnread().start()) {
             assertEquals("ok", d.invoke("first").body(), d::describe);
             Await.file(dir.resolve("printed"), WAIT, d::describe);
             assertEquals("ok", d.invoke("second").body(), d::describe);
