@@ -1,17 +1,37 @@
 package io.rapidjava.fatalerror;
 
 /**
- * How a process ended: an exit code, or the signal that killed it. The JDK reports a signalled process
- * as 128 + signal number, so codes above 128 are read as signals.
+ * How a process ended, as the kernel recorded it: it exited with a code (0-255), or a signal killed it. The two
+ * are kept apart because a process may well exit with 137 without having been killed.
  */
 public record ExitStatus(int code, int signal) {
 
-    public static ExitStatus fromJdk(int value) {
-        return value > 128 && value < 128 + 65 ? new ExitStatus(value, value - 128) : new ExitStatus(value, 0);
+    /** The code of a process a signal ended: it has none (-1, as Go's {@code ExitCode()}). */
+    public static final int NO_CODE = -1;
+
+    public ExitStatus {
+        if (signal == 0 ? code < 0 || code > 255 : signal < 0 || code != NO_CODE) {
+            throw new IllegalArgumentException("neither an exit code nor a signal: code " + code + ", signal " + signal);
+        }
+    }
+
+    /** The process called exit (or returned from main) with {@code code}. */
+    public static ExitStatus exited(int code) {
+        return new ExitStatus(code, 0);
+    }
+
+    /** A signal ended the process (whether or not it dumped core). */
+    public static ExitStatus killedBy(int signal) {
+        return new ExitStatus(NO_CODE, signal);
     }
 
     public boolean signalled() {
         return signal != 0;
+    }
+
+    /** Exited with 0: ended by its own choice, not by an error. */
+    public boolean clean() {
+        return signal == 0 && code == 0;
     }
 
     /** Go's (and so Lambda's) lower-case signal names. */

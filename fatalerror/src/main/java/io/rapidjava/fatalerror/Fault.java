@@ -30,14 +30,14 @@ public record Fault(ErrorType type, String message) {
     }
 
     public static Fault runtimeExit(ExitStatus status) {
-        if (!status.signalled() && status.code() == 0) {
+        if (status.clean()) {
             return of(ErrorType.RUNTIME_EXIT_ERROR, "Runtime exited without providing a reason");
         }
         return of(ErrorType.RUNTIME_EXIT_ERROR, "Runtime exited with error: " + exitText(status));
     }
 
     public static Fault extensionCrash(String extension, ExitStatus status) {
-        String how = !status.signalled() && status.code() == 0 ? "exit code 0" : exitText(status);
+        String how = status.clean() ? "exit code 0" : exitText(status);
         return of(ErrorType.EXTENSION_CRASH, "Extension " + extension + " exited: " + how);
     }
 }

@@ -2,6 +2,7 @@ package io.rapidjava.fatalerror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -9,40 +10,35 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The JDK reports a signalled child as 128 + signal; ExitStatus turns it back into Go's view. */
+/** An exit and a signal are told apart by how they were made, never by the size of a code. */
 class ExitStatusTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 42, 127, 128})
-    void codesUpTo128AreExitCodes(int value) {
-        ExitStatus status = ExitStatus.fromJdk(value);
+    @ValueSource(ints = {0, 1, 2, 3, 42, 127, 128, 129, 130, 137, 139, 143, 192, 255})
+    void everyCodeIsAnExitCode(int code) {
+        ExitStatus status = ExitStatus.exited(code);
         assertFalse(status.signalled());
-        assertEquals(value, status.code());
+        assertEquals(code, status.code());
         assertEquals(0, status.signal());
+        assertEquals(code == 0, status.clean());
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "129, 1",
-            "130, 2",
-            "134, 6",
-            "137, 9",
-            "139, 11",
-            "143, 15",
-            "192, 64",
-    })
-    void codesAbove128AreSignals(int value, int signal) {
-        ExitStatus status = ExitStatus.fromJdk(value);
+    @ValueSource(ints = {1, 2, 6, 9, 11, 15, 64})
+    void aSignalHasNoCode(int signal) {
+        ExitStatus status = ExitStatus.killedBy(signal);
         assertTrue(status.signalled());
         assertEquals(signal, status.signal());
+        assertEquals(ExitStatus.NO_CODE, status.code());
+        assertFalse(status.clean());
     }
 
     @Test
-    void valuesBeyondTheLastSignalStayExitCodes() {
-        // Linux has signals 1..64; exit(255) is an ordinary exit status.
-        ExitStatus status = ExitStatus.fromJdk(255);
-        assertFalse(status.signalled());
-        assertEquals(255, status.code());
+    void impossibleStatusesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ExitStatus.exited(256));
+        assertThrows(IllegalArgumentException.class, () -> ExitStatus.exited(-1));
+        assertThrows(IllegalArgumentException.class, () -> ExitStatus.killedBy(-9));
+        assertThrows(IllegalArgumentException.class, () -> new ExitStatus(137, 9));
     }
 
     @ParameterizedTest
@@ -64,7 +60,7 @@ class ExitStatusTest {
             "15|terminated",
     })
     void commonSignalNamesAreGos(int signal, String name) {
-        assertEquals(name, new ExitStatus(128 + signal, signal).signalName());
+        assertEquals(name, ExitStatus.killedBy(signal).signalName());
     }
 
     /** Go's syscall signal table for Linux (zerrors_linux_amd64.go) names every signal up to 31. */
@@ -88,13 +84,13 @@ class ExitStatusTest {
             "31|bad system call",
     })
     void remainingLinuxSignalNamesAreGos(int signal, String name) {
-        assertEquals(name, new ExitStatus(128 + signal, signal).signalName());
+        assertEquals(name, ExitStatus.killedBy(signal).signalName());
     }
 
     @Test
     void unnamedSignalsAreNumbered() {
         // Go: Signal.String() of a signal outside the table is "signal <n>".
-        assertEquals("signal 34", new ExitStatus(128 + 34, 34).signalName());
-        assertEquals("signal 64", ExitStatus.fromJdk(192).signalName());
+        assertEquals("signal 34", ExitStatus.killedBy(34).signalName());
+        assertEquals("signal 64", ExitStatus.killedBy(64).signalName());
     }
 }

@@ -40,26 +40,28 @@ class FaultTest {
 
     @Test
     void runtimeExitWithZeroGivesNoReason() {
-        Fault f = Fault.runtimeExit(ExitStatus.fromJdk(0));
+        Fault f = Fault.runtimeExit(ExitStatus.exited(0));
         assertEquals(ErrorType.RUNTIME_EXIT_ERROR, f.type());
         assertEquals("Runtime exited without providing a reason", f.message());
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "1|Runtime exited with error: exit status 1",
-            "3|Runtime exited with error: exit status 3",
-            "127|Runtime exited with error: exit status 127",
-            "128|Runtime exited with error: exit status 128",
-            "137|Runtime exited with error: signal: killed",
-            "143|Runtime exited with error: signal: terminated",
-            "134|Runtime exited with error: signal: aborted",
-            "139|Runtime exited with error: signal: segmentation fault",
-            "130|Runtime exited with error: signal: interrupt",
-            "255|Runtime exited with error: exit status 255",
+            "1|0|Runtime exited with error: exit status 1",
+            "3|0|Runtime exited with error: exit status 3",
+            "127|0|Runtime exited with error: exit status 127",
+            "128|0|Runtime exited with error: exit status 128",
+            "130|0|Runtime exited with error: exit status 130",
+            "137|0|Runtime exited with error: exit status 137",
+            "255|0|Runtime exited with error: exit status 255",
+            "-1|9|Runtime exited with error: signal: killed",
+            "-1|15|Runtime exited with error: signal: terminated",
+            "-1|6|Runtime exited with error: signal: aborted",
+            "-1|11|Runtime exited with error: signal: segmentation fault",
+            "-1|2|Runtime exited with error: signal: interrupt",
     })
-    void runtimeExitTexts(int jdkValue, String message) {
-        Fault f = Fault.runtimeExit(ExitStatus.fromJdk(jdkValue));
+    void runtimeExitTexts(int code, int signal, String message) {
+        Fault f = Fault.runtimeExit(new ExitStatus(code, signal));
         assertEquals(ErrorType.RUNTIME_EXIT_ERROR, f.type());
         assertEquals(message, f.message());
     }
@@ -67,28 +69,30 @@ class FaultTest {
     @Test
     void runtimeExitRenderedForAnInvoke() {
         assertEquals("RequestId: r-1 Error: Runtime exited with error: signal: killed",
-                Fault.runtimeExit(ExitStatus.fromJdk(137)).messageFor("r-1"));
+                Fault.runtimeExit(ExitStatus.killedBy(9)).messageFor("r-1"));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "0|exit status 0",
-            "2|exit status 2",
-            "137|signal: killed",
-            "143|signal: terminated",
+            "0|0|exit status 0",
+            "2|0|exit status 2",
+            "137|0|exit status 137",
+            "-1|9|signal: killed",
+            "-1|15|signal: terminated",
     })
-    void exitText(int jdkValue, String text) {
-        assertEquals(text, Fault.exitText(ExitStatus.fromJdk(jdkValue)));
+    void exitText(int code, int signal, String text) {
+        assertEquals(text, Fault.exitText(new ExitStatus(code, signal)));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "0|exit code 0",
-            "2|exit status 2",
-            "137|signal: killed",
+            "0|0|exit code 0",
+            "2|0|exit status 2",
+            "137|0|exit status 137",
+            "-1|9|signal: killed",
     })
-    void extensionCrashNamesTheExtensionAndHowItEnded(int jdkValue, String how) {
-        Fault f = Fault.extensionCrash("my-ext", ExitStatus.fromJdk(jdkValue));
+    void extensionCrashNamesTheExtensionAndHowItEnded(int code, int signal, String how) {
+        Fault f = Fault.extensionCrash("my-ext", new ExitStatus(code, signal));
         assertEquals(ErrorType.EXTENSION_CRASH, f.type());
         assertTrue(f.message().contains("my-ext"), f.message());
         assertTrue(f.message().endsWith(how), f.message());

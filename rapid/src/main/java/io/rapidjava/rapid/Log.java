@@ -1,9 +1,5 @@
 package io.rapidjava.rapid;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,14 +7,18 @@ import java.util.Locale;
 
 /**
  * The daemon's own log on stderr, in the emulator's layout:
- * {@code 23 Nov 2026 10:00:00,123 [INFO] (rapid) message}.
+ * {@code 23 Nov 2026 10:00:00,123 [INFO] (rapid) message}. Lines are queued for the {@link OutputWriter}'s
+ * thread: a stderr nobody reads never stalls the caller (the event loop, most often).
  */
 public final class Log {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss,SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final OutputStream ERR = new FileOutputStream(FileDescriptor.err);
     private static volatile LogLevel level = LogLevel.INFO;
+
+    static {
+        LibraryLog.install();
+    }
 
     private Log() {
     }
@@ -47,6 +47,18 @@ public final class Log {
         log(LogLevel.ERROR, message);
     }
 
+    /**
+     * Reports a failure a long-lived thread caught and goes on from ({@code what} is what was lost). Never throws,
+     * not even when there is no memory left for the line.
+     */
+    public static void caught(String what, Throwable e) {
+        try {
+            error(what + ": " + e);
+        } catch (Throwable ignored) {
+            // nowhere left to report it: the thread goes on regardless
+        }
+    }
+
     public static void log(LogLevel at, String message) {
         if (enabled(at)) {
             always(at, message);
@@ -56,13 +68,6 @@ public final class Log {
     /** Written whatever the level: lines other programs rely on (the listening addresses). */
     public static void always(LogLevel at, String message) {
         String line = TIME.format(java.time.Instant.now()) + " [" + at.name() + "] (rapid) " + message + "\n";
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        synchronized (ERR) {
-            try {
-                ERR.write(bytes);
-            } catch (IOException ignored) {
-                // nowhere left to report it
-            }
-        }
+        OutputWriter.get().stderr(line.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -71,7 +71,7 @@ class BodiesTest {
     void invokeFaultWithoutRequestId() {
         assertBody("{\"errorMessage\":\"Error: Runtime exited with error: signal: killed\","
                         + "\"errorType\":\"Runtime.ExitError\"}\n",
-                Bodies.invokeFault(Fault.runtimeExit(ExitStatus.fromJdk(137)), null));
+                Bodies.invokeFault(Fault.runtimeExit(ExitStatus.killedBy(9)), null));
     }
 
     @Test

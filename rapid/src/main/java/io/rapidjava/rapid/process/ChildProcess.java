@@ -4,32 +4,33 @@ import io.rapidjava.fatalerror.ExitStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * A runtime or extension process: started in its own session and process group (through setsid(1), since
- * the JDK cannot call setpgid between fork and exec), its stdout and stderr pumped line by line.
+ * A runtime or extension process: started in its own session and process group, its stdout and stderr pumped
+ * line by line, its end reported by the {@link Reaper}.
  */
 public final class ChildProcess {
 
     private final String name;
-    private final Process process;
+    private final int pid;
+    private final CompletableFuture<ExitStatus> exit;
     private final LogPump output;
     private final ProcFs.Tree memory;
 
-    private ChildProcess(String name, Process process, LogPump output) {
+    private ChildProcess(String name, Reaper.Launched launched, LogPump output) {
         this.name = name;
-        this.process = process;
+        this.pid = launched.pid();
+        this.exit = launched.exit();
         this.output = output;
-        this.memory = new ProcFs.Tree(process.pid());
-        process.onExit().thenRun(memory::close);
+        this.memory = new ProcFs.Tree(pid);
+        exit.thenRun(memory::close);
     }
 
-    /** Why a command cannot be executed, checked before launch so the error is Lambda's, not setsid's. */
+    /** Why a command cannot be executed, checked before launch so the error is Lambda's. */
     public static String whyNotExecutable(String command, Map<String, String> env, Path cwd) {
         Path resolved = resolve(command, env, cwd);
         if (resolved == null || !Files.exists(resolved)) {
@@ -41,13 +42,14 @@ public final class ChildProcess {
         return null;
     }
 
+    /** The command as the child's PATH finds it (a name with a slash is relative to {@code cwd}); null if not found. */
     private static Path resolve(String command, Map<String, String> env, Path cwd) {
         if (command.contains("/")) {
             return cwd.resolve(command);
         }
         String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         for (String dir : path.split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(command);
+            Path candidate = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(command);
             if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
                 return candidate;
             }
@@ -55,30 +57,21 @@ public final class ChildProcess {
         return null;
     }
 
+    /**
+     * Starts {@code command} with exactly {@code env} in {@code cwd}; its output lines go to {@code lines} (from
+     * the pump's thread). A failed start throws with the C library's reason, e.g. {@code exec format error}.
+     */
     public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path cwd,
                                      Consumer<String> lines) throws IOException {
-        List<String> argv = new ArrayList<>(command.size() + 1);
-        argv.add(Setsid.PATH);
-        argv.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(cwd.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path program = resolve(command.getFirst(), env, cwd);
+        if (program == null) {
+            throw new IOException("no such file or directory");
+        }
         // stdout and stderr share one pipe, so their lines keep the order the child wrote them in.
         try (Pipe pipe = new Pipe()) {
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(pipe.writeEnd()));
-            builder.redirectErrorStream(true);
-            java.io.FileInputStream in = pipe.openReadEnd();
-            Process process;
-            try {
-                process = Reaper.launch(builder);
-            } catch (IOException e) {
-                in.close();
-                throw e;
-            }
+            Reaper.Launched launched = Reaper.launch(() -> Spawn.start(program, command, env, cwd, pipe.writeFd()));
             pipe.closeWriteEnd();
-            process.onExit().thenRun(() -> Reaper.released(process.pid()));
-            return new ChildProcess(name, process, new LogPump(in, lines, name + "-output"));
+            return new ChildProcess(name, launched, new LogPump(pipe.takeReadEnd(), lines, name + "-output"));
         }
     }
 
@@ -87,35 +80,37 @@ public final class ChildProcess {
     }
 
     public long pid() {
-        return process.pid();
+        return pid;
     }
 
+    /** Until it is reaped. */
     public boolean alive() {
-        return process.isAlive();
+        return !exit.isDone();
     }
 
+    /** Completes (on the reaper's thread) with how the child ended. */
     public CompletableFuture<ExitStatus> onExit() {
-        return process.onExit().thenApply(p -> ExitStatus.fromJdk(p.exitValue()));
+        return exit.copy();
     }
 
     /** Signals the whole process group of this child. */
     public void signal(int signal) {
-        if (process.isAlive()) {
-            Signals.killGroup(process.pid(), signal);
+        if (alive()) {
+            Signals.killGroup(pid, signal);
         }
     }
 
     /**
      * SIGKILLs the whole process group, also after the child itself has exited: what it left in its group dies
-     * with it. (setsid made the child's pid its group id.)
+     * with it. (The child leads a session of its own, so its pid is its group id.)
      */
     public void killGroup() {
-        Signals.kill((int) -process.pid(), Signals.SIGKILL);
+        Signals.kill(-pid, Signals.SIGKILL);
     }
 
     /** Whether any process of the child's group is left, zombies included. */
     public boolean groupAlive() {
-        return Signals.kill((int) -process.pid(), 0);
+        return Signals.kill(-pid, 0);
     }
 
     /** Completes when the pump has passed on what the child already wrote. */

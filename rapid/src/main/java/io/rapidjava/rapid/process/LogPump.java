@@ -1,25 +1,33 @@
 package io.rapidjava.rapid.process;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.rapidjava.rapid.Log;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Reads one output pipe of a child on a virtual thread and hands it on line by line. {@link #drained()} lets
+ * Reads one output pipe of a child on a thread of its own and hands it on line by line, never waiting for the
+ * consumer (which queues or drops), so the child never blocks on its pipe because of us. {@link #drained()} lets
  * the platform wait until what the child has already written is passed on, so END follows the function's
- * last log line rather than racing it.
+ * last log line rather than racing it. At the end of the output the pipe is closed.
  */
 public final class LogPump {
 
     private static final int MAX_LINE = 256 * 1024;
+    private static final int READ_BYTES = 8192;
 
-    private final InputStream in;
+    private final ReadEnd in;
     private final Consumer<String> lines;
+    private final String name;
+    /** Made before it is needed: with no memory left even this concatenation could fail. */
+    private final String lineLost;
     private final List<Waiter> waiters = new ArrayList<>();
     private long readBytes;
     private long emittedBytes;
@@ -28,9 +36,11 @@ public final class LogPump {
     private record Waiter(long target, CompletableFuture<Void> done) {
     }
 
-    public LogPump(InputStream in, Consumer<String> lines, String name) {
+    LogPump(ReadEnd in, Consumer<String> lines, String name) {
         this.in = in;
         this.lines = lines;
+        this.name = name;
+        this.lineLost = "A line of " + name + " was lost";
         // A platform thread: a blocking pipe read pins a virtual thread's carrier, and with one pump per process
         // the carriers run out (the virtual-thread scheduler then starves, shutdown included).
         Thread.ofPlatform().daemon().name(name).stackSize(256 * 1024).start(this::run);
@@ -43,17 +53,8 @@ public final class LogPump {
             if (closed) {
                 return CompletableFuture.completedFuture(null);
             }
-            long before;
-            int available;
-            do {
-                before = readBytes;
-                try {
-                    available = in.available();
-                } catch (IOException e) {
-                    return CompletableFuture.completedFuture(null);
-                }
-            } while (before != readBytes);
-            target = before + available;
+            // the pump updates readBytes under this lock, so bytes read and bytes waiting are one snapshot
+            target = readBytes + in.available();
             if (emittedBytes >= target) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -64,50 +65,65 @@ public final class LogPump {
     }
 
     private void run() {
-        byte[] buf = new byte[8192];
         byte[] line = new byte[1024];
         int lineLen = 0;
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            MemorySegment buf = arena.allocate(READ_BYTES);
+            byte[] bytes = new byte[READ_BYTES];
+            long n;
+            while ((n = in.read(errno, buf)) > 0) {
                 synchronized (this) {
                     readBytes += n;
                 }
-                for (int i = 0; i < n; i++) {
-                    byte b = buf[i];
-                    if (b == '\n' || lineLen == MAX_LINE) {
-                        emit(line, lineLen);
-                        lineLen = 0;
-                        if (b == '\n') {
-                            continue;
+                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) n);
+                try {
+                    for (int i = 0; i < n; i++) {
+                        byte b = bytes[i];
+                        if (b == '\n' || lineLen == MAX_LINE) {
+                            emit(line, lineLen);
+                            lineLen = 0;
+                            if (b == '\n') {
+                                continue;
+                            }
                         }
+                        if (lineLen == line.length) {
+                            line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
+                        }
+                        line[lineLen++] = b;
                     }
-                    if (lineLen == line.length) {
-                        line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
-                    }
-                    line[lineLen++] = b;
+                } catch (Throwable e) {
+                    // no memory for a longer line, say: lose the line, never the pipe (the child would block)
+                    Log.caught(lineLost, e);
+                    lineLen = 0;
                 }
                 synchronized (this) {
                     emittedBytes += n;
                     release(false);
                 }
             }
-        } catch (IOException e) {
-            // the child is gone
+        } catch (Throwable e) {
+            Log.caught("Output of " + name + " could not be read", e);
         } finally {
             if (lineLen > 0) {
                 emit(line, lineLen);
             }
             synchronized (this) {
                 closed = true;
+                in.close();
                 release(true);
             }
         }
     }
 
+    /** Hands one line on; a line that cannot be (no memory for it, say) is lost, the output goes on. */
     private void emit(byte[] line, int len) {
-        int end = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
-        lines.accept(new String(line, 0, end, StandardCharsets.UTF_8));
+        try {
+            int end = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+            lines.accept(new String(line, 0, end, StandardCharsets.UTF_8));
+        } catch (Throwable e) {
+            Log.caught(lineLost, e);
+        }
     }
 
     private void release(boolean all) {

@@ -1,19 +1,24 @@
 package io.rapidjava.rapid.process;
 
+import io.rapidjava.fatalerror.ExitStatus;
+import io.rapidjava.rapid.Log;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * PID 1's duty: reap orphans. The daemon is made a child subreaper (it is PID 1 in a sandbox anyway), so
- * processes its runtime leaves behind are re-parented to it; their exits are collected here. Children the
- * daemon started itself are left to the JDK, which waits for them: a zombie is only peeked at (WNOWAIT) and
- * reaped when it is not one of ours.
+ * Collects the end of every child of the daemon: the ones it launched, whose exit futures it completes with the
+ * kernel's record of how they ended, and the orphans re-parented to it (it is a child subreaper, as PID 1 of a
+ * sandbox would be anyway), which it only reaps. One thread blocks in waitid for any child; with no child at all
+ * it parks until the next launch.
  */
 public final class Reaper {
 
@@ -21,90 +26,124 @@ public final class Reaper {
     private static final int P_ALL = 0;
     private static final int WNOHANG = 1;
     private static final int WEXITED = 4;
-    private static final int WNOWAIT = 0x01000000;
-    /** Offset of si_pid in 64-bit Linux's siginfo_t: three ints, then the 8-byte aligned union. */
-    private static final long SI_PID_OFFSET = 16;
-    private static final long SIGINFO_SIZE = 128;
-    private static final long POLL_MILLIS = 500;
+    private static final long BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private static final Set<Long> OURS = ConcurrentHashMap.newKeySet();
-    private static final MethodHandle PRCTL;
-    private static final MethodHandle WAITID;
-    private static final MethodHandle WAITPID;
+    private static final MethodHandle PRCTL = Libc.function("prctl", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG));
+    private static final MethodHandle WAITID = Libc.withErrno("waitid", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
-    static {
-        Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        PRCTL = linker.downcallHandle(libc.find("prctl").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_LONG));
-        WAITID = linker.downcallHandle(libc.find("waitid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        WAITPID = linker.downcallHandle(libc.find("waitpid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    /** Exit futures of the children we launched, by pid. A launch holds the lock from spawn to registration. */
+    private static final Map<Integer, CompletableFuture<ExitStatus>> OURS = new HashMap<>();
+    private static Thread thread;
+
+    /** What a launch made: the child's pid and its end, completed when it is reaped. */
+    record Launched(int pid, CompletableFuture<ExitStatus> exit) {
+    }
+
+    /** One launch: starts a child and returns its pid. */
+    interface Spawner {
+        int spawn() throws IOException;
     }
 
     private Reaper() {
     }
 
-    /** Becomes a subreaper and starts collecting orphans on a virtual thread. */
+    /** Becomes a subreaper and starts collecting. */
     public static void start() {
         try {
             int ignored = (int) PRCTL.invokeExact(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
         } catch (Throwable e) {
             throw new IllegalStateException("prctl(PR_SET_CHILD_SUBREAPER) failed", e);
         }
-        Thread.ofVirtual().name("reaper").start(Reaper::run);
+        thread();
     }
 
-    /** Starts a child the JDK will wait for; the reaper does not look while it starts, so it cannot take it. */
-    static Process launch(ProcessBuilder builder) throws java.io.IOException {
-        synchronized (Reaper.class) {
-            Process process = builder.start();
-            OURS.add(process.pid());
-            return process;
+    /** Launches a child whose end this reaper reports; the child cannot be reaped before it is registered. */
+    static Launched launch(Spawner spawner) throws IOException {
+        CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+        int pid;
+        synchronized (OURS) {
+            pid = spawner.spawn();
+            OURS.put(pid, exit);
         }
+        LockSupport.unpark(thread());
+        return new Launched(pid, exit);
     }
 
-    static void released(long pid) {
-        OURS.remove(pid);
-    }
-
-    /** Collects exited orphans now, for a shutdown that waits until its processes are gone. */
+    /** Collects the children that have already ended, for a shutdown that waits until its processes are gone. */
     public static void reapNow() {
         try (Arena arena = Arena.ofConfined()) {
-            reapOrphans(arena.allocate(SIGINFO_SIZE));
+            MemorySegment info = arena.allocate(Siginfo.SIZE);
+            MemorySegment errno = Libc.errnoSegment(arena);
+            while (reapOne(info, errno, WNOHANG) == Wait.REAPED) {
+                // one more collected
+            }
         }
+    }
+
+    private static synchronized Thread thread() {
+        if (thread == null) {
+            // A platform thread: it blocks in waitid for good, which would pin a virtual thread's carrier.
+            thread = Thread.ofPlatform().daemon().name("reaper").stackSize(256 * 1024).start(Reaper::run);
+        }
+        return thread;
     }
 
     private static void run() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment info = arena.allocate(SIGINFO_SIZE);
+            MemorySegment info = arena.allocate(Siginfo.SIZE);
+            MemorySegment errno = Libc.errnoSegment(arena);
             while (true) {
-                reapOrphans(info);
-                Thread.sleep(POLL_MILLIS);
+                try {
+                    switch (reapOne(info, errno, 0)) {
+                        case REAPED -> { }
+                        // a launch unparks us; one that came before the park leaves its permit
+                        case NONE -> LockSupport.park();
+                        case FAILED -> LockSupport.parkNanos(BACKOFF_NANOS);
+                    }
+                } catch (Throwable e) {
+                    Log.caught("Reaper", e);
+                    LockSupport.parkNanos(BACKOFF_NANOS);
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
-    private static synchronized void reapOrphans(MemorySegment info) {
-        try {
-            while (true) {
-                info.fill((byte) 0);
-                int rc = (int) WAITID.invokeExact(P_ALL, 0, info, WEXITED | WNOHANG | WNOWAIT);
-                int pid = info.get(ValueLayout.JAVA_INT, SI_PID_OFFSET);
-                if (rc != 0 || pid == 0 || OURS.contains((long) pid)) {
-                    return;
-                }
-                int reaped = (int) WAITPID.invokeExact(pid, MemorySegment.NULL, WNOHANG);
-                if (reaped <= 0) {
-                    return;
-                }
+    /** What one wait found: a child reaped, none to reap (none at all, or with WNOHANG none ended yet), an error. */
+    private enum Wait { REAPED, NONE, FAILED }
+
+    /** Waits for (with WNOHANG: looks for) one ended child, reaps it and reports it if it is ours. */
+    private static Wait reapOne(MemorySegment info, MemorySegment errno, int options) {
+        int rc;
+        do {
+            info.fill((byte) 0);
+            try {
+                rc = (int) WAITID.invokeExact(errno, P_ALL, 0, info, WEXITED | options);
+            } catch (Throwable e) {
+                throw new IllegalStateException("waitid failed", e);
             }
-        } catch (Throwable e) {
-            throw new IllegalStateException("waitid failed", e);
+        } while (rc != 0 && Libc.errno(errno) == Libc.EINTR);
+        if (rc != 0) {
+            int error = Libc.errno(errno);
+            if (error == Libc.ECHILD) {
+                return Wait.NONE;
+            }
+            Log.error("Reaper: waitid: " + Libc.message(error));
+            return Wait.FAILED;
         }
+        int pid = Siginfo.pid(info);
+        if (pid == 0) {
+            return Wait.NONE;
+        }
+        CompletableFuture<ExitStatus> exit;
+        synchronized (OURS) {
+            exit = OURS.remove(pid);
+        }
+        if (exit != null) {
+            exit.complete(Siginfo.status(info));
+        }
+        return Wait.REAPED;
     }
 }

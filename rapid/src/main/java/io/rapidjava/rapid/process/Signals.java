@@ -1,7 +1,6 @@
 package io.rapidjava.rapid.process;
 
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
@@ -11,13 +10,8 @@ public final class Signals {
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
 
-    private static final MethodHandle KILL;
-
-    static {
-        Linker linker = Linker.nativeLinker();
-        KILL = linker.downcallHandle(linker.defaultLookup().find("kill").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    }
+    private static final MethodHandle KILL = Libc.function("kill",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     private Signals() {
     }

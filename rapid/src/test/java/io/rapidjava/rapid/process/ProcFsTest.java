@@ -31,8 +31,13 @@ class ProcFsTest {
         Process child = new ProcessBuilder("sleep", "30").start();
         try (ProcFs.Tree tree = new ProcFs.Tree(child.pid())) {
             long pid = child.pid();
-            // the child is still exec'ing and loading sleep for a moment: its peak grows until then
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            // the JDK starts it through jspawnhelper, whose small peak stays put until it execs sleep
+            while (!Files.readString(Path.of("/proc/" + pid + "/comm")).trim().equals("sleep")
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            // then sleep is still being loaded for a moment: its peak grows until then
             long expected;
             long actual;
             do {

@@ -98,6 +98,8 @@ public final class Daemon implements AutoCloseable {
         private Path workingDir;
         private String invokeAddress = "127.0.0.1:0";
         private String runtimeApiAddress = "127.0.0.1:0";
+        private boolean stdoutUnread;
+        private boolean stderrUnreadAfterPorts;
 
         private Builder() {
         }
@@ -163,6 +165,18 @@ public final class Daemon implements AutoCloseable {
             return this;
         }
 
+        /** Leaves the daemon's stdout unread (its pipe fills up) until {@link Daemon#readStdout()}. */
+        public Builder stdoutUnread() {
+            stdoutUnread = true;
+            return this;
+        }
+
+        /** Stops reading the daemon's stderr after its ports line until {@link Daemon#readStderr()}. */
+        public Builder stderrUnreadAfterPorts() {
+            stderrUnreadAfterPorts = true;
+            return this;
+        }
+
         /** Starts the daemon and waits (up to 30 s) for its ports line on stderr. */
         public Daemon start() {
             Daemon d = launch();
@@ -221,6 +235,12 @@ public final class Daemon implements AutoCloseable {
                 p.getOutputStream().close();
             } catch (IOException e) {
                 // nothing to write anyway
+            }
+            if (stdoutUnread) {
+                d.out.held = true;
+            }
+            if (stderrUnreadAfterPorts) {
+                d.err.holdAfter(line -> PORTS_LINE.matcher(line).find());
             }
             d.out.pump(p.getInputStream(), p.pid());
             d.err.pump(p.getErrorStream(), p.pid());
@@ -311,6 +331,16 @@ public final class Daemon implements AutoCloseable {
     /** Snapshot of the daemon's stderr lines so far. */
     public List<String> stderr() {
         return err.snapshot();
+    }
+
+    /** Starts (again) reading stdout held by {@link Builder#stdoutUnread()}. */
+    public void readStdout() {
+        out.release();
+    }
+
+    /** Starts (again) reading stderr held by {@link Builder#stderrUnreadAfterPorts()}. */
+    public void readStderr() {
+        err.release();
     }
 
     /** First stdout line (already seen or future) matching {@code match}; fails after {@code timeout}. */
@@ -509,6 +539,8 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        out.release();
+        err.release();
         rememberDescendants();
         if (process.isAlive()) {
             try {
@@ -553,6 +585,9 @@ public final class Daemon implements AutoCloseable {
         final String name;
         final List<String> lines = new ArrayList<>();
         boolean closed;
+        /** While set, the pump reads no further (the daemon's pipe fills up). */
+        boolean held;
+        private Predicate<String> holdAfter;
 
         Output(String name) {
             this.name = name;
@@ -562,11 +597,17 @@ public final class Daemon implements AutoCloseable {
             Thread t = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                     String line;
+                    awaitReleased();
                     while ((line = r.readLine()) != null) {
                         synchronized (this) {
                             lines.add(line);
+                            if (holdAfter != null && holdAfter.test(line)) {
+                                held = true;
+                                holdAfter = null;
+                            }
                             notifyAll();
                         }
+                        awaitReleased();
                     }
                 } catch (IOException e) {
                     // stream closed
@@ -579,6 +620,27 @@ public final class Daemon implements AutoCloseable {
             }, "rapid-" + pid + "-" + name);
             t.setDaemon(true);
             t.start();
+        }
+
+        synchronized void holdAfter(Predicate<String> line) {
+            holdAfter = line;
+        }
+
+        synchronized void release() {
+            held = false;
+            holdAfter = null;
+            notifyAll();
+        }
+
+        private synchronized void awaitReleased() throws IOException {
+            while (held) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
         }
 
         synchronized List<String> snapshot() {
