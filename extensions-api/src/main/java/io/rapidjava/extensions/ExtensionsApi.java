@@ -38,7 +38,8 @@ public final class ExtensionsApi {
         }
         router.route(HttpMethod.POST, BASE + "/extension/register")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_REGISTER_BODY))
-                .handler(ctx -> register(ctx, host));
+                .handler(ctx -> register(ctx, host))
+                .failureHandler(ExtensionsApi::unreadable);
         router.route(HttpMethod.GET, BASE + "/extension/event/next").handler(ctx -> {
             String id = identifier(ctx);
             if (id != null) {
@@ -112,6 +113,25 @@ public final class ExtensionsApi {
         boolean accountId = features != null
                 && Arrays.stream(features.split(",")).map(String::trim).anyMatch("accountId"::equals);
         host.register(name, events, accountId, ctx.response());
+    }
+
+    /**
+     * A register body over the limit, or one the connection broke off: answered in the API's error shape
+     * (Vert.x Web would log it as an unhandled failure), and the connection closed so that the rest of a
+     * large body is never read.
+     */
+    private static void unreadable(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        ApiError error = ctx.statusCode() == 413
+                ? new ApiError(413, "RequestEntityTooLarge",
+                        "Exceeded maximum allowed payload size (" + MAX_REGISTER_BODY + " bytes).")
+                : new ApiError(400, "InvalidRequestFormat", "unreadable request body");
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close").end(Buffer.buffer(error.body()))
+                .onComplete(ar -> ctx.request().connection().close());
     }
 
     private static EventType eventType(String name) {
