@@ -28,11 +28,20 @@ final class RawHttp implements AutoCloseable {
     }
 
     static RawHttp connect(int port) {
+        Socket s = new Socket();
         try {
-            Socket s = new Socket();
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(20_000);
-            return new RawHttp(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return over(s);
+    }
+
+    /** Speaks over a socket that is already connected. */
+    static RawHttp over(Socket connected) {
+        try {
+            connected.setSoTimeout(20_000);
+            return new RawHttp(connected);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
