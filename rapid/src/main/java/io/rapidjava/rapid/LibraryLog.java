@@ -29,7 +29,10 @@ final class LibraryLog extends Handler {
     private LibraryLog() {
     }
 
-    /** Replaces JUL's handlers with this one; library INFO is chatter, so it shows from the daemon's debug level. */
+    /**
+     * Replaces JUL's handlers with this one. Library INFO is chatter, so it shows from the daemon's debug level,
+     * and FINE and below (Netty's start-up dump of its settings) only at trace.
+     */
     static void install(LogLevel level) {
         for (Handler h : ROOT.getHandlers()) {
             ROOT.removeHandler(h);
@@ -51,7 +54,7 @@ final class LibraryLog extends Handler {
         if (value >= Level.WARNING.intValue()) {
             return LogLevel.WARN;
         }
-        return value >= Level.FINE.intValue() ? LogLevel.DEBUG : LogLevel.TRACE;
+        return value >= Level.CONFIG.intValue() ? LogLevel.DEBUG : LogLevel.TRACE;
     }
 
     @Override

@@ -52,19 +52,9 @@ public final class Main {
      * sandbox's queue for init instead of being refused; the runtime is launched last.
      */
     private static void start(Vertx vertx, Context context, Config config) {
-        Stdout stdout = new Stdout();
-        // Large chunks: a body is relayed chunk by chunk, and each chunk costs a dispatch and a write.
-        // No WebSocket compression: it would put a handler in front of every request for nothing.
-        // No h2c (Lambda's APIs are HTTP/1.1): with it, a connection only reaches the connection handler
-        // (and its limit and idle timeout) once it has sent its first bytes.
-        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false).setHttp2ClearTextEnabled(false)
-                .setDecompressionSupported(false).setHandle100ContinueAutomatically(true)
-                .setMaxChunkSize(MAX_CHUNK_BYTES)
-                .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false);
+        HttpServerOptions options = serverOptions();
         ConnectionGuard runtimeConnections =
                 new ConnectionGuard(vertx, "runtime API", config.idleTimeout(), Integer.MAX_VALUE);
-        ConnectionGuard invokeConnections =
-                new ConnectionGuard(vertx, "invoke", config.idleTimeout(), config.maxInvokeConnections());
         LateRoutes runtimeRoutes = new LateRoutes();
         HttpServer runtimeServer = vertx.createHttpServer(options).connectionHandler(c -> {
             runtimeConnections.accepted(c);
@@ -72,18 +62,17 @@ public final class Main {
             readSizes(c);
         }).requestHandler(new RequestGate(runtimeConnections, runtimeRoutes));
         runtimeServer.listen(config.runtimeApiAddress().port(), config.runtimeApiAddress().host()).compose(rs -> {
-            String runtimeHost = config.runtimeApiAddress().host();
-            if (runtimeHost.equals("0.0.0.0") || runtimeHost.equals("::")) {
-                runtimeHost = "127.0.0.1";
-            }
-            String runtimeApi = runtimeHost + ":" + runtimeServer.actualPort();
+            String runtimeApi = reachable(config.runtimeApiAddress().host()) + ":" + rs.actualPort();
+            Stdout stdout = new Stdout();
             Sandbox sandbox = new Sandbox(vertx, context, config, stdout, runtimeApi);
             runtimeRoutes.set(RuntimeApi.router(vertx, sandbox, config.extensionsEnabled()));
-            HttpServer invokeServer = vertx.createHttpServer(options).connectionHandler(c -> {
+            ConnectionGuard invokeConnections =
+                    new ConnectionGuard(vertx, "invoke", config.idleTimeout(), config.maxInvokeConnections());
+            return vertx.createHttpServer(options).connectionHandler(c -> {
                 invokeConnections.accepted(c);
                 readSizes(c);
-            }).requestHandler(new RequestGate(invokeConnections, InvokeApi.router(vertx, sandbox)));
-            return invokeServer.listen(config.invokeAddress().port(), config.invokeAddress().host())
+            }).requestHandler(new RequestGate(invokeConnections, InvokeApi.router(vertx, sandbox)))
+                    .listen(config.invokeAddress().port(), config.invokeAddress().host())
                     .onSuccess(is -> {
                         Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
                                 + is.actualPort() + " runtime-api=" + runtimeApi);
@@ -95,6 +84,24 @@ public final class Main {
             Log.error("cannot listen: " + e.getMessage());
             System.exit(1);
         });
+    }
+
+    /**
+     * Large chunks: a body is relayed chunk by chunk, and each chunk costs a dispatch and a write.
+     * No WebSocket compression: it would put a handler in front of every request for nothing.
+     * No h2c (Lambda's APIs are HTTP/1.1): with it, a connection reaches the connection handler (and so its
+     * limit and idle timeout) only once it has sent its first bytes.
+     */
+    private static HttpServerOptions serverOptions() {
+        return new HttpServerOptions().setCompressionSupported(false).setDecompressionSupported(false)
+                .setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true)
+                .setMaxChunkSize(MAX_CHUNK_BYTES)
+                .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false);
+    }
+
+    /** The address the runtime is given: a wildcard bind is reached through loopback. */
+    private static String reachable(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     }
 
     /**

@@ -16,7 +16,8 @@ class LibraryLogTest {
         assertEquals(LogLevel.ERROR, LibraryLog.levelOf(Level.SEVERE));
         assertEquals(LogLevel.WARN, LibraryLog.levelOf(Level.WARNING));
         assertEquals(LogLevel.DEBUG, LibraryLog.levelOf(Level.INFO));
-        assertEquals(LogLevel.DEBUG, LibraryLog.levelOf(Level.FINE));
+        assertEquals(LogLevel.DEBUG, LibraryLog.levelOf(Level.CONFIG));
+        assertEquals(LogLevel.TRACE, LibraryLog.levelOf(Level.FINE));
         assertEquals(LogLevel.TRACE, LibraryLog.levelOf(Level.FINEST));
     }
 
