@@ -79,6 +79,7 @@ public final class Main {
                         onSignals(context, sandbox, stdout);
                         Reaper.start();
                         sandbox.start();
+                        EagerResources.load();
                     });
         }).onFailure(e -> {
             Log.error("cannot listen: " + e.getMessage());
