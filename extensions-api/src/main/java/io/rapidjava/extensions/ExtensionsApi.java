@@ -116,19 +116,25 @@ public final class ExtensionsApi {
     }
 
     /**
-     * A register body over the limit, or one the connection broke off: answered in the API's error shape
-     * (Vert.x Web would log it as an unhandled failure), and the connection closed so that the rest of a
-     * large body is never read.
+     * A register body over the limit, or one that broke off: answered in the API's error shape (Vert.x Web
+     * would log it as an unhandled failure), and the connection closed so that the rest of a large body is
+     * never read. Any other failure goes on to the router's own error handling.
      */
     private static void unreadable(RoutingContext ctx) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {
             return;
         }
-        ApiError error = ctx.statusCode() == 413
-                ? new ApiError(413, "RequestEntityTooLarge",
-                        "Exceeded maximum allowed payload size (" + MAX_REGISTER_BODY + " bytes).")
-                : new ApiError(400, "InvalidRequestFormat", "unreadable request body");
+        ApiError error;
+        if (ctx.statusCode() == 413) {
+            error = new ApiError(413, "RequestEntityTooLarge",
+                    "Exceeded maximum allowed payload size (" + MAX_REGISTER_BODY + " bytes).");
+        } else if (!ctx.request().isEnded()) {
+            error = new ApiError(400, "InvalidRequestFormat", "unreadable request body");
+        } else {
+            ctx.next();
+            return;
+        }
         response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close").end(Buffer.buffer(error.body()))
                 .onComplete(ar -> ctx.request().connection().close());
