@@ -338,7 +338,8 @@ class ConfigParserTest {
 
     @Test
     void lambdaBoundsOfFunctionTimeoutAndMemoryAreAccepted() throws Exception {
-        Config low = parse(env("AWS_LAMBDA_FUNCTION_TIMEOUT", "1", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"), "/bin/app");
+        Config low = parse(env("AWS_LAMBDA_FUNCTION_TIMEOUT", "1", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"),
+                "/bin/app");
         assertEquals(Duration.ofSeconds(1), low.function().timeout());
         assertEquals(128, low.function().memorySizeMb());
         Config high = parse(env("AWS_LAMBDA_FUNCTION_TIMEOUT", "900", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "10240"),

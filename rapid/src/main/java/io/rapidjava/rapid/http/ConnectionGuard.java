@@ -48,8 +48,8 @@ public final class ConnectionGuard {
             connection.close();
             long held = REFUSALS.pass();
             if (held >= 0) {
-                Log.warn(Throttle.withHeld(server + " connection limit (" + limit + ") reached: closed a new connection",
-                        held));
+                Log.warn(Throttle.withHeld(
+                        server + " connection limit (" + limit + ") reached: closed a new connection", held));
             }
             return;
         }

@@ -36,20 +36,21 @@ public final class RequestGate implements Handler<HttpServerRequest> {
         if (Log.enabled(LogLevel.DEBUG)) {
             long held = REFUSALS.pass();
             if (held >= 0) {
-                Log.debug(Throttle.withHeld("bad request refused: " + (refusal.isEmpty() ? "empty path" : refusal), held));
+                Log.debug(Throttle.withHeld("refused a client's request: " + refusal, held));
             }
         }
         req.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .putHeader("Connection", "close").end("400 Bad Request" + (refusal.isEmpty() ? "" : ": " + refusal))
+                .putHeader("Connection", "close").end(refusal)
                 .onComplete(ar -> req.connection().close());
     }
 
-    /** Why the request is refused ({@code ""}: no detail, as Go), or null when it may pass. */
+    /** Go's answer to a request it refuses, or null when the request may pass. */
     private static String refusal(HttpServerRequest req) {
         if (req.version() == HttpVersion.HTTP_1_1 && req.authority() == null) {
-            return req.headers().contains("Host") ? "malformed Host header" : "missing required Host header";
+            return req.headers().contains("Host")
+                    ? "400 Bad Request: malformed Host header" : "400 Bad Request: missing required Host header";
         }
         String path = req.path();
-        return path == null || path.isEmpty() ? "" : null;
+        return path == null || path.isEmpty() ? "400 Bad Request" : null;
     }
 }

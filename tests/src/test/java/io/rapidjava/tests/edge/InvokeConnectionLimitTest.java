@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 9 item 3: the invoke front-end holds at most {@code --max-invoke-connections}; the excess is closed at once. */
+/** Issue 9 item 3: the invoke front-end holds at most {@code --max-invoke-connections}; more are closed at once. */
 @Timeout(60)
 class InvokeConnectionLimitTest {
 
