@@ -31,9 +31,13 @@ class FileDescriptorExhaustionTest {
         try (Daemon d = limited(dir, "--max-invoke-connections", "4096")) {
             Edge.assertInvokeWorks(d);
             List<Socket> sockets = Edge.open(d.invokePort(), CONNECTIONS);
-            d.awaitStderr(l -> l.contains("Too many open files"), Edge.WAIT);
+            String line = d.awaitStderr(l -> l.contains("Too many open files"), Edge.WAIT);
+            assertTrue(line.contains(" [WARN] (rapid) "), () -> "in the daemon's own layout: " + line);
             Edge.closeAll(sockets);
+            long closed = System.nanoTime();
             Edge.assertInvokeWorks(d);
+            long seconds = (System.nanoTime() - closed) / 1_000_000_000L;
+            assertTrue(seconds < 10, () -> "accepting resumed only after " + seconds + " s");
             assertTrue(Edge.stderrCount(d, "Too many open files") <= 3, d::describe);
             Edge.assertNoTraces(d);
         }
