@@ -38,7 +38,8 @@ public final class ExtensionsApi {
         }
         router.route(HttpMethod.POST, BASE + "/extension/register")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_REGISTER_BODY))
-                .handler(ctx -> register(ctx, host));
+                .handler(ctx -> register(ctx, host))
+                .failureHandler(ExtensionsApi::unreadable);
         router.route(HttpMethod.GET, BASE + "/extension/event/next").handler(ctx -> {
             String id = identifier(ctx);
             if (id != null) {
@@ -112,6 +113,31 @@ public final class ExtensionsApi {
         boolean accountId = features != null
                 && Arrays.stream(features.split(",")).map(String::trim).anyMatch("accountId"::equals);
         host.register(name, events, accountId, ctx.response());
+    }
+
+    /**
+     * A register body over the limit, or one that broke off: answered in the API's error shape (Vert.x Web
+     * would log it as an unhandled failure), and the connection closed so that the rest of a large body is
+     * never read. Any other failure goes on to the router's own error handling.
+     */
+    private static void unreadable(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        ApiError error;
+        if (ctx.statusCode() == 413) {
+            error = new ApiError(413, "RequestEntityTooLarge",
+                    "Exceeded maximum allowed payload size (" + MAX_REGISTER_BODY + " bytes).");
+        } else if (!ctx.request().isEnded()) {
+            error = new ApiError(400, "InvalidRequestFormat", "unreadable request body");
+        } else {
+            ctx.next();
+            return;
+        }
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close").end(Buffer.buffer(error.body()))
+                .onComplete(ar -> ctx.request().connection().close());
     }
 
     private static EventType eventType(String name) {

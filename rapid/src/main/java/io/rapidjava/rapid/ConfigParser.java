@@ -21,6 +21,18 @@ public final class ConfigParser {
     private static final String DEFAULT_EXTENSIONS_DIR = "/opt/extensions";
     private static final String RIE_DISABLE_MARKER = "/opt/disable-extensions-jwigqn8j";
 
+    // Lambda's own bounds for a function (the emulator's default memory, 3008 MB, lies inside them).
+    static final long MIN_MEMORY_MB = 128;
+    static final long MAX_MEMORY_MB = 10_240;
+    static final long MAX_FUNCTION_TIMEOUT_S = 900;
+    // Ours: generous for any real use, small enough that no deadline or sum built from them overflows.
+    static final long MAX_PHASE_MS = 900_000;
+    static final long MAX_IDLE_MS = 3_600_000;
+    static final long MAX_QUEUED_INVOKES = 100_000;
+    static final long MAX_STREAMED_RESPONSE_BYTES = 200L << 20;
+    static final long MAX_QUEUED_BYTES = 1L << 30;
+    static final long MAX_INVOKE_CONNECTIONS = 65_536;
+
     private final Map<String, String> env;
     private final Path cwd;
 
@@ -115,8 +127,10 @@ public final class ConfigParser {
         FunctionConfig function = new FunctionConfig(
                 env("AWS_LAMBDA_FUNCTION_NAME", "test_function"),
                 env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
-                positiveInt("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3008"), 1),
-                Duration.ofSeconds(positiveLong("AWS_LAMBDA_FUNCTION_TIMEOUT", env("AWS_LAMBDA_FUNCTION_TIMEOUT", "300"), 1)),
+                (int) bounded("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3008"),
+                        MIN_MEMORY_MB, MAX_MEMORY_MB),
+                Duration.ofSeconds(bounded("AWS_LAMBDA_FUNCTION_TIMEOUT", env("AWS_LAMBDA_FUNCTION_TIMEOUT", "300"),
+                        1, MAX_FUNCTION_TIMEOUT_S)),
                 env("AWS_REGION", env("AWS_DEFAULT_REGION", "us-east-1")),
                 env("AWS_ACCOUNT_ID", "012345678912"),
                 handler,
@@ -124,20 +138,23 @@ public final class ConfigParser {
                 env("AWS_LAMBDA_LOG_STREAM_NAME", "$LATEST"));
 
         return new Config(invoke, runtimeApi, level, bootstrap, workingDir, function,
-                Duration.ofMillis(positiveLong("RAPID_INIT_TIMEOUT_MS / --init-timeout-ms", initTimeout, 1)),
-                positiveInt("RAPID_MAX_QUEUED_INVOKES / --max-queued-invokes", maxQueued, 0),
-                positiveLong("RAPID_STREAMED_RESPONSE_LIMIT / --streamed-response-limit", streamLimit, 1),
+                Duration.ofMillis(bounded("RAPID_INIT_TIMEOUT_MS / --init-timeout-ms", initTimeout, 1, MAX_PHASE_MS)),
+                (int) bounded("RAPID_MAX_QUEUED_INVOKES / --max-queued-invokes", maxQueued, 0, MAX_QUEUED_INVOKES),
+                bounded("RAPID_STREAMED_RESPONSE_LIMIT / --streamed-response-limit", streamLimit, 1,
+                        MAX_STREAMED_RESPONSE_BYTES),
                 env("RAPID_RUNTIME_VERSION", "rapid-java:" + Version.VALUE),
                 Map.copyOf(env),
                 cwd.resolve(extensionsDir),
                 // The emulator's switch (a marker file) is honoured too, so images built for it behave the same.
                 !bool("RAPID_DISABLE_EXTENSIONS / --disable-extensions", disableExtensions)
                         && !Files.exists(Path.of(RIE_DISABLE_MARKER)),
-                Duration.ofMillis(positiveLong("RAPID_SHUTDOWN_TIMEOUT_MS / --shutdown-timeout-ms", shutdownTimeout, 0)),
-                Duration.ofMillis(positiveLong("RAPID_BODY_TIMEOUT_MS / --body-timeout-ms", bodyTimeout, 1)),
-                positiveLong("RAPID_MAX_QUEUED_BYTES / --max-queued-bytes", maxQueuedBytes, 0),
-                Duration.ofMillis(positiveLong("RAPID_IDLE_TIMEOUT_MS / --idle-timeout-ms", idleTimeout, 1)),
-                positiveInt("RAPID_MAX_INVOKE_CONNECTIONS / --max-invoke-connections", maxInvokeConnections, 1));
+                Duration.ofMillis(bounded("RAPID_SHUTDOWN_TIMEOUT_MS / --shutdown-timeout-ms", shutdownTimeout, 0,
+                        MAX_PHASE_MS)),
+                Duration.ofMillis(bounded("RAPID_BODY_TIMEOUT_MS / --body-timeout-ms", bodyTimeout, 1, MAX_PHASE_MS)),
+                bounded("RAPID_MAX_QUEUED_BYTES / --max-queued-bytes", maxQueuedBytes, 0, MAX_QUEUED_BYTES),
+                Duration.ofMillis(bounded("RAPID_IDLE_TIMEOUT_MS / --idle-timeout-ms", idleTimeout, 1, MAX_IDLE_MS)),
+                (int) bounded("RAPID_MAX_INVOKE_CONNECTIONS / --max-invoke-connections", maxInvokeConnections, 1,
+                        MAX_INVOKE_CONNECTIONS));
     }
 
     private static boolean bool(String what, String value) throws ConfigException {
@@ -163,24 +180,23 @@ public final class ConfigParser {
         return "";
     }
 
-    private static int positiveInt(String what, String value, long min) throws ConfigException {
-        long parsed = positiveLong(what, value, min);
-        if (parsed > Integer.MAX_VALUE) {
-            throw new ConfigException("invalid " + what + " '" + value + "': must be at most " + Integer.MAX_VALUE);
-        }
-        return (int) parsed;
-    }
-
-    private static long positiveLong(String what, String value, long min) throws ConfigException {
+    /** An integer in {@code [min, max]}: every value is bounded, so no later arithmetic on it can overflow. */
+    private static long bounded(String what, String value, long min, long max) throws ConfigException {
+        String digits = value.trim();
+        long parsed;
         try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed < min) {
-                throw new ConfigException("invalid " + what + " '" + value + "': must be at least " + min);
-            }
-            return parsed;
+            parsed = Long.parseLong(digits);
         } catch (NumberFormatException e) {
+            if (digits.matches("-?[0-9]+")) {
+                throw new ConfigException("invalid " + what + " '" + value + "': must be between " + min
+                        + " and " + max);
+            }
             throw new ConfigException("invalid " + what + " '" + value + "': not an integer");
         }
+        if (parsed < min || parsed > max) {
+            throw new ConfigException("invalid " + what + " '" + value + "': must be between " + min + " and " + max);
+        }
+        return parsed;
     }
 
     static Config.HostPort address(String flag, String value) throws ConfigException {

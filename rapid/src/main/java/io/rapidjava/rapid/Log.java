@@ -16,10 +16,6 @@ public final class Log {
             DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss,SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static volatile LogLevel level = LogLevel.INFO;
 
-    static {
-        LibraryLog.install();
-    }
-
     private Log() {
     }
 

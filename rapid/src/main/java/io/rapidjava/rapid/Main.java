@@ -1,12 +1,14 @@
 package io.rapidjava.rapid;
 
+import io.rapidjava.rapid.http.ConnectionGuard;
 import io.rapidjava.rapid.http.InvokeApi;
+import io.rapidjava.rapid.http.LateRoutes;
+import io.rapidjava.rapid.http.RequestGate;
 import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.http.TrailerCapture;
 import io.rapidjava.rapid.process.Reaper;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -15,18 +17,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
-import io.vertx.ext.web.Router;
 import sun.misc.Signal;
 
 /** The daemon: one Vert.x event loop, the Runtime API and invoke servers, one sandbox. */
 public final class Main {
-
-    // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
-    private static final java.util.logging.Logger VERTX_LOG = java.util.logging.Logger.getLogger("io.vertx");
-    private static final java.util.logging.Logger NETTY_LOG = java.util.logging.Logger.getLogger("io.netty");
 
     private static final int MIN_READ_BYTES = 4096;
     private static final int MAX_CHUNK_BYTES = 64 * 1024;
@@ -44,57 +39,72 @@ public final class Main {
             return;
         }
         Log.level(config.logLevel());
-        // Their INFO lines (e.g. which DNS resolver was chosen) are noise in a daemon's log.
-        java.util.logging.Level libraries = Log.enabled(LogLevel.DEBUG)
-                ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING;
-        VERTX_LOG.setLevel(libraries);
-        NETTY_LOG.setLevel(libraries);
+        LibraryLog.install(config.logLevel());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1).setPreferNativeTransport(false));
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> start(vertx, context, config));
     }
 
+    /**
+     * The Runtime API listens first (the sandbox needs its port), then the sandbox and both routers are built,
+     * then the invoke port opens with its routes in place, so an invoke that arrives at once waits in the
+     * sandbox's queue for init instead of being refused; the runtime is launched last.
+     */
     private static void start(Vertx vertx, Context context, Config config) {
-        Stdout stdout = new Stdout();
-        // Large chunks: a body is relayed chunk by chunk, and each chunk costs a dispatch and a write.
-        // No WebSocket compression: it would put a handler in front of every request for nothing.
-        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false)
-                .setDecompressionSupported(false).setHandle100ContinueAutomatically(true)
-                .setMaxChunkSize(MAX_CHUNK_BYTES)
-                .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false);
+        HttpServerOptions options = serverOptions();
+        // A runtime's connection rests while its handler runs (after `next`, before `/response`): closing it then
+        // races the runtime's next request on it, so on the Runtime API the function timeout is added.
+        ConnectionGuard runtimeConnections = new ConnectionGuard(vertx, "runtime API",
+                config.idleTimeout().plus(config.function().timeout()), Integer.MAX_VALUE);
+        LateRoutes runtimeRoutes = new LateRoutes();
         HttpServer runtimeServer = vertx.createHttpServer(options).connectionHandler(c -> {
+            runtimeConnections.accepted(c);
             TrailerCapture.install(c);
             readSizes(c);
+        }).requestHandler(new RequestGate(runtimeConnections, runtimeRoutes));
+        runtimeServer.listen(config.runtimeApiAddress().port(), config.runtimeApiAddress().host()).compose(rs -> {
+            String runtimeApi = reachable(config.runtimeApiAddress().host()) + ":" + rs.actualPort();
+            Stdout stdout = new Stdout();
+            Sandbox sandbox = new Sandbox(vertx, context, config, stdout, runtimeApi);
+            runtimeRoutes.set(RuntimeApi.router(vertx, sandbox, config.extensionsEnabled()));
+            ConnectionGuard invokeConnections =
+                    new ConnectionGuard(vertx, "invoke", config.idleTimeout(), config.maxInvokeConnections());
+            return vertx.createHttpServer(options).connectionHandler(c -> {
+                invokeConnections.accepted(c);
+                readSizes(c);
+            }).requestHandler(new RequestGate(invokeConnections, InvokeApi.router(vertx, sandbox)))
+                    .listen(config.invokeAddress().port(), config.invokeAddress().host())
+                    .onSuccess(is -> {
+                        Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
+                                + is.actualPort() + " runtime-api=" + runtimeApi);
+                        onSignals(context, sandbox, stdout);
+                        Reaper.start();
+                        sandbox.start();
+                        EagerResources.load();
+                    });
+        }).onFailure(e -> {
+            Log.error("cannot listen: " + e.getMessage());
+            System.exit(1);
         });
-        HttpServer invokeServer = vertx.createHttpServer(options).connectionHandler(Main::readSizes);
-        // The sandbox needs the Runtime API's actual port, so the routers are set once both servers listen.
-        AtomicReference<Router> runtimeRoutes = new AtomicReference<>();
-        AtomicReference<Router> invokeRoutes = new AtomicReference<>();
-        runtimeServer.requestHandler(req -> route(runtimeRoutes, req));
-        invokeServer.requestHandler(req -> route(invokeRoutes, req));
-        Future<HttpServer> runtimeListening =
-                runtimeServer.listen(config.runtimeApiAddress().port(), config.runtimeApiAddress().host());
-        runtimeListening.compose(rs -> invokeServer.listen(config.invokeAddress().port(), config.invokeAddress().host()))
-                .onSuccess(is -> {
-                    String runtimeHost = config.runtimeApiAddress().host();
-                    if (runtimeHost.equals("0.0.0.0") || runtimeHost.equals("::")) {
-                        runtimeHost = "127.0.0.1";
-                    }
-                    String runtimeApi = runtimeHost + ":" + runtimeServer.actualPort();
-                    Sandbox sandbox = new Sandbox(vertx, context, config, stdout, runtimeApi);
-                    runtimeRoutes.set(RuntimeApi.router(vertx, sandbox, config.extensionsEnabled()));
-                    invokeRoutes.set(InvokeApi.router(vertx, sandbox));
-                    Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
-                            + invokeServer.actualPort() + " runtime-api=" + runtimeApi);
-                    onSignals(context, sandbox, stdout);
-                    Reaper.start();
-                    sandbox.start();
-                })
-                .onFailure(e -> {
-                    Log.error("cannot listen: " + e.getMessage());
-                    System.exit(1);
-                });
+    }
+
+    /**
+     * Large chunks: a body is relayed chunk by chunk, and each chunk costs a dispatch and a write.
+     * No WebSocket compression: it would put a handler in front of every request for nothing.
+     * No h2c (Lambda's APIs are HTTP/1.1): with it, a connection reaches the connection handler (and so its
+     * limit and idle timeout) only once it has sent its first bytes.
+     */
+    private static HttpServerOptions serverOptions() {
+        return new HttpServerOptions().setCompressionSupported(false).setDecompressionSupported(false)
+                .setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true)
+                .setMaxChunkSize(MAX_CHUNK_BYTES)
+                .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false);
+    }
+
+    /** The address the runtime is given: a wildcard bind is reached through loopback. */
+    private static String reachable(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     }
 
     /**
@@ -106,15 +116,6 @@ public final class Main {
         if (connection instanceof ConnectionBase base) {
             base.channel().config().setRecvByteBufAllocator(
                     new AdaptiveRecvByteBufAllocator(MIN_READ_BYTES, MIN_READ_BYTES, MAX_CHUNK_BYTES));
-        }
-    }
-
-    private static void route(AtomicReference<Router> routes, HttpServerRequest req) {
-        Router router = routes.get();
-        if (router == null) {
-            req.response().setStatusCode(503).end();
-        } else {
-            router.handle(req);
         }
     }
 

@@ -334,6 +334,64 @@ class ConfigParserTest {
                 "AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
     }
 
+    // --- bounds: every number is bounded at startup (issue 9: overflowing values broke invokes and SIGTERM) ---
+
+    @Test
+    void lambdaBoundsOfFunctionTimeoutAndMemoryAreAccepted() throws Exception {
+        Config low = parse(env("AWS_LAMBDA_FUNCTION_TIMEOUT", "1", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"),
+                "/bin/app");
+        assertEquals(Duration.ofSeconds(1), low.function().timeout());
+        assertEquals(128, low.function().memorySizeMb());
+        Config high = parse(env("AWS_LAMBDA_FUNCTION_TIMEOUT", "900", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "10240"),
+                "/bin/app");
+        assertEquals(Duration.ofSeconds(900), high.function().timeout());
+        assertEquals(10240, high.function().memorySizeMb());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"901", "9223372036854775", "9223372036854775807", "9223372036854775808"})
+    void functionTimeoutOverLambdasMaximumIsRejected(String value) {
+        ConfigException e = fails(env("AWS_LAMBDA_FUNCTION_TIMEOUT", value), "/bin/app");
+        assertMentions(e, "AWS_LAMBDA_FUNCTION_TIMEOUT");
+        assertMentions(e, "between 1 and 900");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127", "10241", "64"})
+    void memorySizeOutsideLambdasRangeIsRejected(String value) {
+        assertMentions(fails(env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", value), "/bin/app"), "between 128 and 10240");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--init-timeout-ms=900000", "--shutdown-timeout-ms=900000", "--body-timeout-ms=900000",
+        "--idle-timeout-ms=3600000", "--max-queued-invokes=100000", "--streamed-response-limit=209715200",
+        "--max-queued-bytes=1073741824", "--max-invoke-connections=65536"})
+    void ourMaximaAreAccepted(String flag) throws Exception {
+        parse(flag, "/bin/app");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--init-timeout-ms=900001", "--shutdown-timeout-ms=900001", "--body-timeout-ms=900001",
+        "--idle-timeout-ms=3600001", "--max-queued-invokes=100001", "--streamed-response-limit=209715201",
+        "--max-queued-bytes=1073741825", "--max-invoke-connections=65537"})
+    void overOurMaximaIsRejected(String flag) {
+        assertMentions(fails(Map.of(), flag, "/bin/app"), flag.substring(0, flag.indexOf('=')));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RAPID_SHUTDOWN_TIMEOUT_MS", "RAPID_INIT_TIMEOUT_MS", "RAPID_BODY_TIMEOUT_MS",
+        "RAPID_IDLE_TIMEOUT_MS", "RAPID_MAX_QUEUED_INVOKES", "RAPID_STREAMED_RESPONSE_LIMIT", "RAPID_MAX_QUEUED_BYTES",
+        "RAPID_MAX_INVOKE_CONNECTIONS"})
+    void longOverflowInTheEnvironmentIsRejected(String variable) {
+        for (String value : List.of("9223372036854775807", "9223372036854775808", "-9223372036854775809")) {
+            ConfigException e = fails(env(variable, value), "/bin/app");
+            assertMentions(e, variable);
+            assertMentions(e, "must be between");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2147483648", "4294967296", "4294967424", "99999999999"})
     void memorySizeBeyondIntRangeIsRejected(String value) {

@@ -95,6 +95,7 @@ public final class Daemon implements AutoCloseable {
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> flags = new ArrayList<>();
         private final List<String> removedEnv = new ArrayList<>();
+        private final List<String> prefix = new ArrayList<>();
         private Path workingDir;
         private String invokeAddress = "127.0.0.1:0";
         private String runtimeApiAddress = "127.0.0.1:0";
@@ -126,6 +127,15 @@ public final class Daemon implements AutoCloseable {
         /** Extra CLI flags, placed before the positional args. */
         public Builder flag(String... cliFlags) {
             flags.addAll(List.of(cliFlags));
+            return this;
+        }
+
+        /**
+         * A command the daemon is run through, which must exec it in the same process (e.g.
+         * {@code prlimit --nofile=1024:1024 --}), so that {@link #pid()} and signals still reach the daemon.
+         */
+        public Builder prefix(String... wrapper) {
+            prefix.addAll(List.of(wrapper));
             return this;
         }
 
@@ -199,7 +209,7 @@ public final class Daemon implements AutoCloseable {
             if (home == null || home.isBlank()) {
                 throw new IllegalStateException("system property rapid.home is not set (surefire sets it to the repo root)");
             }
-            List<String> cmd = new ArrayList<>();
+            List<String> cmd = new ArrayList<>(prefix);
             cmd.add(Path.of(home).resolve("bin").resolve("rapid").toAbsolutePath().normalize().toString());
             if (invokeAddress != null) {
                 cmd.add("--runtime-interface-emulator-address");
