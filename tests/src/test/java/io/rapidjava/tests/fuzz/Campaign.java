@@ -89,7 +89,9 @@ final class Campaign {
             }
         }
         if (o.kind() == Outcome.Kind.MALFORMED) {
-            findings.add(api.label + " malformed answer to " + c.template(), o.detail(), c);
+            // one signature per kind of breakage (e.g. "status line"), whichever template provoked it
+            String kind = o.detail().replaceFirst("( <|:).*", "");
+            findings.add(api.label + " malformed answer (" + kind + ")", o.detail(), c);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 final class StderrWatch {
 
     private static final int SHOWN = 12;
+    private static final int SIGNATURE_CHARS = 100;
 
     private final Daemon daemon;
     private int seen;
@@ -16,25 +17,33 @@ final class StderrWatch {
         this.seen = daemon.stderr().size();
     }
 
-    /** Records the suspicious lines printed since the last call, attributed to {@code window} (cases sent then). */
+    /**
+     * Records each distinct suspicious message printed since the last call, attributed to {@code window} (the
+     * cases sent meanwhile) and to {@code culprit} when the window is one case.
+     */
     void check(Findings findings, String api, String window, FuzzCase culprit) {
         List<String> lines = daemon.stderr();
         List<String> fresh = lines.subList(Math.min(seen, lines.size()), lines.size());
         seen = lines.size();
+        boolean inTrace = false;
         for (int i = 0; i < fresh.size(); i++) {
             String line = fresh.get(i);
-            if (line.contains("\tat ") || line.contains("Exception") || line.contains("SEVERE")) {
+            boolean suspicious = line.contains("\tat ") || line.contains("Exception") || line.contains("SEVERE");
+            if (suspicious && !inTrace) {
+                // JUL prints "SEVERE: <what>" and the exception on the next line: both name the failure
+                String next = line.contains("SEVERE") && i + 1 < fresh.size() ? " / " + fresh.get(i + 1) : "";
                 String excerpt = String.join("\n      ", fresh.subList(Math.max(0, i - 1), Math.min(fresh.size(), i + SHOWN)));
-                findings.add(api + " stderr: " + firstWords(line), "during " + window + ":\n      " + excerpt, culprit);
-                return;
+                findings.add(api + " stderr: " + signature(line + next), "during " + window + ":\n      " + excerpt, culprit);
             }
+            inTrace = suspicious || (inTrace && (line.startsWith("\t") || line.startsWith("Caused by") || line.isBlank()));
         }
     }
 
-    /** The line without its timestamp, cut short: one signature per kind of message. */
-    private static String firstWords(String line) {
-        int level = line.indexOf('[');
-        String rest = level >= 0 ? line.substring(level) : line.strip();
-        return rest.length() > 90 ? rest.substring(0, 90) : rest;
+    /** The message without its timestamp, numbers or hex dumps, cut short: one signature per kind of message. */
+    private static String signature(String text) {
+        int severe = text.indexOf("SEVERE");
+        String rest = (severe >= 0 ? text.substring(severe) : text.strip())
+                .replaceAll("[0-9a-fA-F]{8,}", "<hex>").replaceAll("\\d+", "N");
+        return rest.length() > SIGNATURE_CHARS ? rest.substring(0, SIGNATURE_CHARS) : rest;
     }
 }
