@@ -85,7 +85,7 @@ final class Campaign {
         for (Answer a : o.answers()) {
             count(a.status() / 100 + "xx");
             if (a.serverError() && !versionNotSupported(a, c)) {
-                findings.add(api.label + " " + a.status() + " to " + c.template(), "answered " + a, c);
+                findings.add(api.label + " " + a.status(), "answered " + a + " to " + c.template(), c);
             }
         }
         if (o.kind() == Outcome.Kind.MALFORMED) {

@@ -11,6 +11,8 @@ final class StderrWatch {
 
     private final Daemon daemon;
     private int seen;
+    /** Whether the last line seen belongs to a stack trace (a trace may straddle two checks). */
+    private boolean inTrace;
 
     StderrWatch(Daemon daemon) {
         this.daemon = daemon;
@@ -25,18 +27,22 @@ final class StderrWatch {
         List<String> lines = daemon.stderr();
         List<String> fresh = lines.subList(Math.min(seen, lines.size()), lines.size());
         seen = lines.size();
-        boolean inTrace = false;
         for (int i = 0; i < fresh.size(); i++) {
             String line = fresh.get(i);
             boolean suspicious = line.contains("\tat ") || line.contains("Exception") || line.contains("SEVERE");
             if (suspicious && !inTrace) {
-                // JUL prints "SEVERE: <what>" and the exception on the next line: both name the failure
-                String next = line.contains("SEVERE") && i + 1 < fresh.size() ? " / " + fresh.get(i + 1) : "";
+                // JUL prints "SEVERE: <what>" and, when there is one, the exception on the next line
+                String next = line.contains("SEVERE") && i + 1 < fresh.size() && isException(fresh.get(i + 1))
+                        ? " / " + fresh.get(i + 1) : "";
                 String excerpt = String.join("\n      ", fresh.subList(Math.max(0, i - 1), Math.min(fresh.size(), i + SHOWN)));
                 findings.add(api + " stderr: " + signature(line + next), "during " + window + ":\n      " + excerpt, culprit);
             }
             inTrace = suspicious || (inTrace && (line.startsWith("\t") || line.startsWith("Caused by") || line.isBlank()));
         }
+    }
+
+    private static boolean isException(String line) {
+        return line.contains("Exception") || line.contains("Error") || line.startsWith("java.") || line.startsWith("io.");
     }
 
     /** The message without its timestamp, numbers or hex dumps, cut short: one signature per kind of message. */
