@@ -2,11 +2,14 @@ package io.rapidjava.tests.fuzz;
 
 import io.rapidjava.tests.support.Daemon;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Scans the daemon's stderr, from where it last looked, for what only a bug prints: stack traces and SEVERE. */
 final class StderrWatch {
 
     private static final int SHOWN = 12;
+    /** java.util.logging's first line ("Dec 01, 2026 8:30:12 AM class method"): the next line says what happened. */
+    private static final Pattern JUL_HEADER = Pattern.compile("\\w{3} \\d{2}, \\d{4} \\d{1,2}:\\d{2}:\\d{2} [AP]M \\S+ \\S+");
     private static final int SIGNATURE_CHARS = 100;
 
     private final Daemon daemon;
@@ -29,7 +32,8 @@ final class StderrWatch {
         seen = lines.size();
         for (int i = 0; i < fresh.size(); i++) {
             String line = fresh.get(i);
-            boolean suspicious = line.contains("\tat ") || line.contains("Exception") || line.contains("SEVERE");
+            boolean suspicious = (line.contains("\tat ") || line.contains("Exception") || line.contains("SEVERE"))
+                    && !JUL_HEADER.matcher(line).matches();
             if (suspicious && !inTrace) {
                 // JUL prints "SEVERE: <what>" and, when there is one, the exception on the next line
                 String next = line.contains("SEVERE") && i + 1 < fresh.size() && isException(fresh.get(i + 1))
