@@ -70,6 +70,7 @@ public final class Bench {
               --json FILE         JSON output, relative to the caller's directory (default bench-results.json)
               --repo DIR          repository root (default: current directory)
               --only LIST         comma-separated phases to run: cold,warm,stream (default all)
+              --soak N            run the soak instead (tests/bench/Soak.java; bin/bench --soak 1 --help)
               -h, --help          this help
             """;
 
@@ -620,6 +621,8 @@ public final class Bench {
         volatile long portsNanos;
         volatile int invokePort;
         volatile int runtimePort;
+        /** REPORT lines on stdout so far: one per finished invoke (the soak waits for Event invokes with it). */
+        final java.util.concurrent.atomic.AtomicLong reports = new java.util.concurrent.atomic.AtomicLong();
         private final ArrayDeque<String> tail = new ArrayDeque<>();
         private final Object portsLock = new Object();
         private boolean stopped;
@@ -680,6 +683,9 @@ public final class Bench {
 
         private void onLine(String line, boolean stderr) {
             long now = System.nanoTime();
+            if (!stderr && line.startsWith("REPORT RequestId:")) {
+                reports.incrementAndGet();
+            }
             if (stderr && portsNanos == 0) {
                 Matcher m = PORTS.matcher(line);
                 if (m.find()) {
@@ -818,7 +824,7 @@ public final class Bench {
     static final class Client implements AutoCloseable {
         static final String PATH = "/2015-03-31/functions/function/invocations";
 
-        record Result(int status, byte[] body, long firstNanos, long lastNanos, boolean close) { }
+        record Result(int status, byte[] body, long firstNanos, long lastNanos, boolean close, String functionError) { }
 
         final Socket socket;
         final InputStream in;
@@ -843,8 +849,13 @@ public final class Bench {
         }
 
         Result invoke(byte[] body) throws IOException {
+            return invoke(body, "");
+        }
+
+        /** An invoke with extra header lines ({@code "Name: value\r\n"} each). */
+        Result invoke(byte[] body, String extraHeaders) throws IOException {
             byte[] head = ("POST " + PATH + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             if (body.length <= 64 * 1024) {
                 byte[] all = Arrays.copyOf(head, head.length + body.length);
                 System.arraycopy(body, 0, all, head.length, body.length);
@@ -860,6 +871,7 @@ public final class Bench {
             long length = -1;
             boolean chunked = false;
             boolean close = false;
+            String functionError = null;
             String line;
             while (!(line = readLine()).isEmpty()) {
                 int colon = line.indexOf(':');
@@ -872,6 +884,7 @@ public final class Bench {
                     case "content-length" -> length = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "connection" -> close = value.equalsIgnoreCase("close");
+                    case "x-amz-function-error" -> functionError = value;
                     default -> { }
                 }
             }
@@ -909,7 +922,7 @@ public final class Bench {
                 throw new IOException("response without length");
             }
             long last = System.nanoTime();
-            return new Result(status, result, first == 0 ? last : first, last, close);
+            return new Result(status, result, first == 0 ? last : first, last, close, functionError);
         }
 
         private void fill() throws IOException {

@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>An event whose body starts with the 6 bytes {@code STREAM} is answered in streaming mode: the chunk
  * {@code first} at once, then after 50 ms the chunk {@code second}, then the terminating chunk, so that the
- * invoker can measure time to first and last byte. Exits when the connection to the daemon fails.
+ * invoker can measure time to first and last byte. An event that starts with {@code CRASH} makes it exit with
+ * status 1 mid-invoke (the soak's crash/re-init cycles). Exits when the connection to the daemon fails.
  */
 public final class EchoRuntime {
     static final byte[] STREAM = "STREAM".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] CRASH = "CRASH".getBytes(StandardCharsets.US_ASCII);
     static final byte[] FIRST = "first".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SECOND = "second".getBytes(StandardCharsets.US_ASCII);
 
@@ -77,6 +79,9 @@ public final class EchoRuntime {
             }
             String path = "/2018-06-01/runtime/invocation/" + next.requestId + "/response";
             byte[] event = next.body;
+            if (startsWith(event, CRASH)) {
+                System.exit(1);
+            }
             if (startsWith(event, STREAM)) {
                 String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostPort + "\r\n"
                         + "Lambda-Runtime-Function-Response-Mode: streaming\r\n"
