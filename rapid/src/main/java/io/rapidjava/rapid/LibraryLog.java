@@ -59,7 +59,9 @@ final class LibraryLog extends Handler {
 
     @Override
     public void publish(LogRecord record) {
-        LogLevel at = levelOf(record.getLevel());
+        // A connection's I/O error (a reset, a client gone mid-request) is the client's doing, not ours; a failed
+        // accept (no descriptors left) is the operator's business and keeps its level.
+        LogLevel at = clientGone(record.getThrown()) ? LogLevel.DEBUG : levelOf(record.getLevel());
         if (!Log.enabled(at)) {
             return;
         }
@@ -76,6 +78,11 @@ final class LibraryLog extends Handler {
             throttles.clear();
         }
         return throttles.computeIfAbsent(key, k -> new Throttle(WINDOW_MILLIS));
+    }
+
+    static boolean clientGone(Throwable thrown) {
+        return thrown instanceof java.net.SocketException || thrown instanceof java.nio.channels.ClosedChannelException
+                || thrown instanceof io.vertx.core.http.HttpClosedException;
     }
 
     static String line(LogRecord record) {

@@ -6,6 +6,7 @@ import io.rapidjava.rapid.http.LateRoutes;
 import io.rapidjava.rapid.http.RequestGate;
 import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.http.TrailerCapture;
+import io.rapidjava.rapid.http.VersionCheck;
 import io.rapidjava.rapid.process.Reaper;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.vertx.core.Context;
@@ -61,6 +62,7 @@ public final class Main {
         HttpServer runtimeServer = vertx.createHttpServer(options).connectionHandler(c -> {
             runtimeConnections.accepted(c);
             TrailerCapture.install(c);
+            VersionCheck.install(c);
             readSizes(c);
         }).requestHandler(new RequestGate(runtimeConnections, runtimeRoutes));
         runtimeServer.listen(config.runtimeApiAddress().port(), config.runtimeApiAddress().host()).compose(rs -> {
@@ -72,6 +74,7 @@ public final class Main {
                     new ConnectionGuard(vertx, "invoke", config.idleTimeout(), config.maxInvokeConnections());
             return vertx.createHttpServer(options).connectionHandler(c -> {
                 invokeConnections.accepted(c);
+                VersionCheck.install(c);
                 readSizes(c);
             }).requestHandler(new RequestGate(invokeConnections, InvokeApi.router(vertx, sandbox)))
                     .listen(config.invokeAddress().port(), config.invokeAddress().host())

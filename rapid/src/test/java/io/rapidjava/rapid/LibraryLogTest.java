@@ -2,6 +2,7 @@ package io.rapidjava.rapid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.logging.Level;
@@ -30,6 +31,14 @@ class LibraryLogTest {
         assertEquals("io.netty.channel.DefaultChannelPipeline: accept failed badly: java.io.IOException: "
                 + "Too many open files", line);
         assertFalse(line.contains("\n"));
+    }
+
+    @Test
+    void aClientGoneIsNotTheOperatorsBusinessButAFailedAcceptIs() {
+        assertTrue(LibraryLog.clientGone(new java.net.SocketException("Connection reset")));
+        assertTrue(LibraryLog.clientGone(new java.nio.channels.ClosedChannelException()));
+        assertFalse(LibraryLog.clientGone(new IOException("Too many open files")));
+        assertFalse(LibraryLog.clientGone(null));
     }
 
     @Test

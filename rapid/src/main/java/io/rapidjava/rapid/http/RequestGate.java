@@ -51,6 +51,17 @@ public final class RequestGate implements Handler<HttpServerRequest> {
                     ? "400 Bad Request: malformed Host header" : "400 Bad Request: missing required Host header";
         }
         String path = req.path();
-        return path == null || path.isEmpty() ? "400 Bad Request" : null;
+        return path == null || path.isEmpty() || !escapesValid(path) ? "400 Bad Request" : null;
+    }
+
+    /** Every {@code %} is followed by two hex digits, as Go's URL parser requires. */
+    static boolean escapesValid(String path) {
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+                    || Character.digit(path.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

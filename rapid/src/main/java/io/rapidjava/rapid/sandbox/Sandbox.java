@@ -322,9 +322,10 @@ public final class Sandbox implements ExtensionsHost {
         }
         if (state == SandboxState.INITIALIZING) {
             initFailed(g, fault, null);
-        } else if (current != null && !current.finished) {
+        } else if (current != null && !current.finished && current.dispatched) {
             invokeFailed(current, fault);
         } else {
+            // An invoke taken but not yet delivered has not reached the function: it waits for the re-init.
             Log.error("Sandbox failed between invokes: " + fault.type() + ": " + fault.message());
             endGeneration(g, "failure");
         }
@@ -346,7 +347,11 @@ public final class Sandbox implements ExtensionsHost {
         g.shutdown.onComplete(ar -> {
             if (gen == g && state == SandboxState.RESETTING) {
                 move(SandboxState.FAILED);
-                pump();
+                if (current != null && !current.finished) {
+                    startInit("invoke");
+                } else {
+                    pump();
+                }
             }
         });
     }

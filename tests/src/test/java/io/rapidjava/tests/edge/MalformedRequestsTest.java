@@ -142,6 +142,38 @@ class MalformedRequestsTest {
         assertCleanStderr();
     }
 
+    @Test
+    void versionsAreJudgedAsGoDoesAndAnsweredInHttp11() throws Exception {
+        for (int port : new int[] {daemon.invokePort(), daemon.runtimeApiPort()}) {
+            // the invoke port has no /ping: its 404 shows the request was served all the same
+            String served = port == daemon.runtimeApiPort() ? "HTTP/1.1 200 OK" : "HTTP/1.1 404 Not Found";
+            assertEquals(served, statusLine(port, "GET /2018-06-01/ping HTTP/1.2\r\nHost: h\r\n\r\n"),
+                    "any HTTP/1.x is served as 1.1");
+            assertEquals("HTTP/1.1 505 HTTP Version Not Supported",
+                    statusLine(port, "GET /2018-06-01/ping HTTP/2.0\r\nHost: h\r\n\r\n"));
+            assertEquals("HTTP/1.1 505 HTTP Version Not Supported",
+                    statusLine(port, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+            assertEquals("HTTP/1.1 400 Bad Request", statusLine(port, "GET /2018-06-01/ping )TTP/1.1\r\nHost: h\r\n\r\n"));
+            assertEquals("HTTP/1.1 400 Bad Request", statusLine(port, "GET /2018-06-01/ping%zz HTTP/1.1\r\nHost: h\r\n\r\n"),
+                    "an invalid escape in the path");
+        }
+        Edge.assertInvokeWorks(daemon);
+        assertCleanStderr();
+    }
+
+    private static String statusLine(int port, String request) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder line = new StringBuilder();
+            for (int c = s.getInputStream().read(); c >= 0 && c != '\n'; c = s.getInputStream().read()) {
+                line.append((char) c);
+            }
+            return line.toString().strip();
+        }
+    }
+
     private static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {

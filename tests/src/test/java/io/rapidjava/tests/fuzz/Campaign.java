@@ -97,7 +97,8 @@ final class Campaign {
 
     /** 505 is the right answer to a well-formed request line of another major version (RFC 9110, 15.6.6). */
     private static boolean versionNotSupported(Answer a, FuzzCase c) {
-        String text = new String(c.bytes(), StandardCharsets.ISO_8859_1);
+        // empty lines before the request line are ignored (RFC 9112, 2.2)
+        String text = new String(c.bytes(), StandardCharsets.ISO_8859_1).replaceFirst("^(\r?\n)+", "");
         int eol = text.indexOf("\r\n");
         return a.status() == 505 && OTHER_MAJOR_VERSION.matcher(eol < 0 ? text : text.substring(0, eol)).matches();
     }

@@ -13,8 +13,11 @@ import java.util.List;
 record FuzzSettings(long seed, int cases, Duration timeBox, int workers, Duration deadline, Duration healthDeadline,
         int healthEvery, List<Api> apis, int from, int to) {
 
+    /** CI runs the same cases every time; {@code -Dfuzz.seed=<any>} explores others. */
+    static final long DEFAULT_SEED = 20_261_201L;
+
     static FuzzSettings fromSystemProperties() {
-        long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
+        long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
         int cases = Integer.getInteger("fuzz.cases", 2000);
         Duration timeBox = Duration.ofSeconds(Integer.getInteger("fuzz.seconds", 20));
         int workers = Integer.getInteger("fuzz.workers", 16);
