@@ -17,9 +17,10 @@ import java.util.Map;
  * connections beyond a limit at once.
  *
  * <p>Whether a connection is busy is read from its latest request's response (neither ended nor closed), on a
- * sweep a quarter of the timeout apart, rather than from end and close handlers: those hold one handler each
- * and belong to the sandbox. A connection whose close was missed is dropped by the sweep, so the table never
- * outgrows the open connections by more than one timeout's worth. Event-loop confined.
+ * sweep a quarter of the timeout apart, rather than from the responses' end and close handlers, which belong to
+ * the sandbox. The connection's own close handler is the guard's and must not be replaced (the sandbox watches
+ * responses instead): a connection whose close the guard missed is only dropped once idle for the timeout, and
+ * holds its last request, and what that request's handlers hold, until then. Event-loop confined.
  */
 public final class ConnectionGuard {
 

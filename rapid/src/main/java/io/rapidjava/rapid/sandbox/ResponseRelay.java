@@ -74,7 +74,8 @@ final class ResponseRelay {
         req.handler(this::chunk);
         req.endHandler(v -> end());
         req.exceptionHandler(e -> truncated());
-        req.connection().closeHandler(v -> {
+        // the response's handler, not the connection's: that one belongs to the server's connection guard
+        req.response().closeHandler(v -> {
             if (!req.isEnded()) {
                 truncated();
             }
