@@ -1,5 +1,6 @@
 package io.rapidjava.tests.edge;
 
+import io.rapidjava.tests.support.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rapidjava.tests.support.Daemon;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rapidjava.tests.support.RawHttp;
 import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Scripts;
@@ -69,7 +70,7 @@ class InvokerAnswersTest {
                     d.invokeRequest(HttpRequest.BodyPublishers.ofString("block"), Map.of()),
                     HttpResponse.BodyHandlers.ofString());
             Await.lines(dir.resolve("events.log"), 1, WAIT, d::describe);
-            try (Wire w = Wire.open(d.invokePort())) {
+            try (RawHttp w = RawHttp.connect(d.invokePort())) {
                 int size = 6_000_000;
                 CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
                     try {
@@ -79,7 +80,7 @@ class InvokerAnswersTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                Wire.Answer first = w.read(WAIT);
+                RawHttp.Answer first = w.read(WAIT);
                 sent.get();
                 assertEquals(429, first.status(), first::toString);
                 assertEquals("TooManyRequestsException", first.header("X-Amzn-ErrorType"), first::toString);

@@ -3,6 +3,7 @@ package io.rapidjava.tests.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rapidjava.tests.support.RawHttp;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Scripts;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class MidAnswerFaultsTest {
     @Test
     void streamedAnswerCutByTheTimeoutEndsWithErrorTrailers() throws Exception {
         Invoked i = invoke("stream-then-hang");
-        assertEquals("hello", i.answer().text(), i::toString);
+        assertEquals("hello", i.answer().body(), i::toString);
         assertEquals("Sandbox.Timedout", i.answer().trailers().get("lambda-runtime-function-error-type"), i::toString);
         assertTrue(decoded(i.answer()).contains("Task timed out after 2.00 seconds"), i::toString);
         assertTrue(i.report().contains("Status: timeout"), i::toString);
@@ -78,7 +79,7 @@ class MidAnswerFaultsTest {
     void answerOfKnownLengthCutByTheTimeoutClosesTheConnection() throws Exception {
         Invoked i = invoke("length-then-hang");
         assertTrue(i.answer().cut(), i::toString);
-        assertEquals("0123456789", i.answer().text());
+        assertEquals("0123456789", i.answer().body());
         assertTrue(i.report().contains("Status: timeout"), i::toString);
     }
 
@@ -86,13 +87,13 @@ class MidAnswerFaultsTest {
     void answerOfARuntimeThatExitsMidStreamEndsWithItsExitError() throws Exception {
         for (int n = 0; n < 5; n++) {
             Invoked i = invoke("stream-then-exit");
-            Wire.Answer a = i.answer();
+            RawHttp.Answer a = i.answer();
             if (a.trailers().isEmpty()) {
                 // the exit was seen before any byte of the answer: a plain error answer
                 assertEquals("Unhandled", a.header("X-Amz-Function-Error"), i::toString);
-                assertTrue(a.text().contains("\"errorType\":\"Runtime.ExitError\""), i::toString);
+                assertTrue(a.body().contains("\"errorType\":\"Runtime.ExitError\""), i::toString);
             } else {
-                assertEquals("hello", a.text(), i::toString);
+                assertEquals("hello", a.body(), i::toString);
                 assertEquals("Runtime.ExitError", a.trailers().get("lambda-runtime-function-error-type"), i::toString);
                 assertTrue(decoded(a).contains("exit status 3"), i::toString);
             }
@@ -109,20 +110,20 @@ class MidAnswerFaultsTest {
         Invoked nothing = invoke("nothing-then-close");
         assertEquals(200, nothing.answer().status(), nothing::toString);
         assertEquals("Unhandled", nothing.answer().header("X-Amz-Function-Error"), nothing::toString);
-        assertTrue(nothing.answer().text().contains("\"errorType\":\"Runtime.TruncatedResponse\""), nothing::toString);
+        assertTrue(nothing.answer().body().contains("\"errorType\":\"Runtime.TruncatedResponse\""), nothing::toString);
         assertTrue(nothing.report().contains("Error Type: Runtime.TruncatedResponse"), nothing::toString);
     }
 
     /** The invoker's answer and the invoke's REPORT line. */
-    private record Invoked(Wire.Answer answer, String report) {
+    private record Invoked(RawHttp.Answer answer, String report) {
     }
 
     private static Invoked invoke(String event) throws Exception {
         long t0 = System.nanoTime();
-        try (Wire w = Wire.open(d.invokePort())) {
+        try (RawHttp w = RawHttp.connect(d.invokePort())) {
             w.send("POST " + Daemon.INVOKE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + event.length()
                     + "\r\n\r\n" + event);
-            Wire.Answer a = w.read(DEADLINE);
+            RawHttp.Answer a = w.read(DEADLINE);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertTrue(ms < DEADLINE.toMillis(), () -> event + " answered after " + ms + " ms");
             String id = a.header("X-Amzn-RequestId");
@@ -130,7 +131,7 @@ class MidAnswerFaultsTest {
         }
     }
 
-    private static String decoded(Wire.Answer a) {
+    private static String decoded(RawHttp.Answer a) {
         String body = a.trailers().getOrDefault("lambda-runtime-function-error-body", "");
         return new String(java.util.Base64.getDecoder().decode(body), java.nio.charset.StandardCharsets.UTF_8);
     }
