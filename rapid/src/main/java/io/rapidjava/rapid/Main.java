@@ -1,5 +1,6 @@
 package io.rapidjava.rapid;
 
+import io.rapidjava.rapid.http.Channels;
 import io.rapidjava.rapid.http.ConnectionGuard;
 import io.rapidjava.rapid.http.InvokeApi;
 import io.rapidjava.rapid.http.LateRoutes;
@@ -12,13 +13,10 @@ import io.rapidjava.rapid.sandbox.Sandbox;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.vertx.core.net.impl.ConnectionBase;
 import sun.misc.Signal;
 
 /** The daemon: one Vert.x event loop, the Runtime API and invoke servers, one sandbox. */
@@ -63,7 +61,7 @@ public final class Main {
             runtimeConnections.accepted(c);
             TrailerCapture.install(c);
             VersionCheck.install(c);
-            readSizes(c);
+            Channels.readSizes(c, MIN_READ_BYTES, MAX_CHUNK_BYTES);
         }).requestHandler(new RequestGate(runtimeConnections, runtimeRoutes));
         runtimeServer.listen(config.runtimeApiAddress().port(), config.runtimeApiAddress().host()).compose(rs -> {
             String runtimeApi = reachable(config.runtimeApiAddress().host()) + ":" + rs.actualPort();
@@ -75,7 +73,7 @@ public final class Main {
             return vertx.createHttpServer(options).connectionHandler(c -> {
                 invokeConnections.accepted(c);
                 VersionCheck.install(c);
-                readSizes(c);
+                Channels.readSizes(c, MIN_READ_BYTES, MAX_CHUNK_BYTES);
             }).requestHandler(new RequestGate(invokeConnections, InvokeApi.router(vertx, sandbox)))
                     .listen(config.invokeAddress().port(), config.invokeAddress().host())
                     .onSuccess(is -> {
@@ -108,18 +106,6 @@ public final class Main {
     /** The address the runtime is given: a wildcard bind is reached through loopback. */
     private static String reachable(String host) {
         return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-    }
-
-    /**
-     * Netty sizes each socket read from the last ones; after small requests it reads less than a 200-byte
-     * request, which then arrives (and is relayed) in two pieces. Reads are pooled slices, so a floor costs
-     * nothing; the ceiling lets a large body come in few reads.
-     */
-    private static void readSizes(HttpConnection connection) {
-        if (connection instanceof ConnectionBase base) {
-            base.channel().config().setRecvByteBufAllocator(
-                    new AdaptiveRecvByteBufAllocator(MIN_READ_BYTES, MIN_READ_BYTES, MAX_CHUNK_BYTES));
-        }
     }
 
     private static void onSignals(Context context, Sandbox sandbox, Stdout stdout) {

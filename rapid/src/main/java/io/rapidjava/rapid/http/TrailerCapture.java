@@ -6,14 +6,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AttributeKey;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.impl.ConnectionBase;
-import java.util.Map;
 
 /**
  * Vert.x drops the trailers of a chunked request, but a streaming runtime reports its errors in them
@@ -29,26 +25,15 @@ public final class TrailerCapture extends ChannelInboundHandlerAdapter {
 
     /** Installs the capture on a new HTTP/1 connection; other connection types are left alone. */
     public static void install(HttpConnection connection) {
-        if (!(connection instanceof ConnectionBase base)) {
-            return;
-        }
-        var pipeline = base.channel().pipeline();
-        for (Map.Entry<String, ChannelHandler> entry : pipeline) {
-            if (entry.getValue() instanceof HttpServerCodec || entry.getValue() instanceof HttpRequestDecoder) {
-                pipeline.addAfter(entry.getKey(), "rapid-trailers", INSTANCE);
-                return;
-            }
-        }
+        Channels.afterDecoder(connection, "rapid-trailers", INSTANCE);
     }
 
     /** The trailers of the request that just ended on this connection; empty when it had none. */
     public static HttpHeaders of(HttpServerRequest request) {
-        if (request.connection() instanceof ConnectionBase base) {
-            Channel channel = base.channel();
-            HttpHeaders trailers = channel.attr(TRAILERS).get();
-            if (trailers != null) {
-                return trailers;
-            }
+        Channel channel = Channels.of(request.connection());
+        HttpHeaders trailers = channel == null ? null : channel.attr(TRAILERS).get();
+        if (trailers != null) {
+            return trailers;
         }
         return io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE;
     }

@@ -9,16 +9,12 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The request line's HTTP version, judged as Go's net/http does before Vert.x sees it: any {@code HTTP/1.x} is
@@ -33,16 +29,7 @@ public final class VersionCheck extends ChannelInboundHandlerAdapter {
 
     /** Installs the check on a new HTTP/1 connection; other connection types are left alone. */
     public static void install(HttpConnection connection) {
-        if (!(connection instanceof ConnectionBase base)) {
-            return;
-        }
-        var pipeline = base.channel().pipeline();
-        for (Map.Entry<String, ChannelHandler> entry : pipeline) {
-            if (entry.getValue() instanceof HttpServerCodec || entry.getValue() instanceof HttpRequestDecoder) {
-                pipeline.addAfter(entry.getKey(), "rapid-version", INSTANCE);
-                return;
-            }
-        }
+        Channels.afterDecoder(connection, "rapid-version", INSTANCE);
     }
 
     @Override
