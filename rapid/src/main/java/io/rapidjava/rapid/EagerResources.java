@@ -1,13 +1,14 @@
 package io.rapidjava.rapid;
 
+import io.rapidjava.rapid.process.ChildProcess;
 import io.rapidjava.rendering.Json;
 import java.util.Objects;
 import java.util.TimeZone;
 import java.util.UUID;
 
 /**
- * What the JDK and Jackson read from files on first use, loaded once at start-up on a virtual thread (off the
- * event loop, while the runtime starts). Left to first use, the read can fall at a moment without a free file
+ * What the JDK and Jackson read from files on first use, loaded once at start-up on a virtual thread (on the spare
+ * core, while the servers start), with the native calls a launch makes (see {@link ChildProcess#prepare()}). Left to first use, the read can fall at a moment without a free file
  * descriptor (a flood of connections, EMFILE), and a class whose initialisation failed stays unusable for good:
  * the time-zone database (Jackson's mapper needs it) and the seed source of random UUIDs (request and
  * extension ids).
@@ -23,8 +24,10 @@ final class EagerResources {
                 TimeZone.getTimeZone("UTC");
                 UUID.randomUUID();
                 Objects.requireNonNull(Json.MAPPER);
+                ChildProcess.prepare();
             } catch (Throwable e) {
-                Log.warn("could not load the time-zone data, random ids or the JSON mapper at start-up: " + e);
+                Log.warn("could not load the time-zone data, random ids, the JSON mapper or the native calls at start-up: "
+                        + e);
             }
         });
     }

@@ -39,6 +39,7 @@ public final class Main {
         }
         Log.level(config.logLevel());
         LibraryLog.install(config.logLevel());
+        EagerResources.load();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1).setPreferNativeTransport(false));
         Context context = vertx.getOrCreateContext();
@@ -82,7 +83,6 @@ public final class Main {
                         onSignals(context, sandbox, stdout);
                         Reaper.start();
                         sandbox.start();
-                        EagerResources.load();
                     });
         }).onFailure(e -> {
             Log.error("cannot listen: " + e.getMessage());

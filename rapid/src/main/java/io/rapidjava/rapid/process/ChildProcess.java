@@ -75,6 +75,22 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * Links the native calls a launch makes (posix_spawn and its attributes, pipes, the reaper's waitid): each
+     * foreign-function handle is generated on first use, ~25 ms in all, which a caller can do on a spare core while
+     * the daemon starts instead of inside the first init.
+     */
+    public static void prepare() {
+        var lookup = java.lang.invoke.MethodHandles.lookup();
+        try {
+            for (Class<?> c : List.of(Spawn.class, Pipe.class, ReadEnd.class, Siginfo.class, Reaper.class, Signals.class)) {
+                lookup.ensureInitialized(c);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String name() {
         return name;
     }
