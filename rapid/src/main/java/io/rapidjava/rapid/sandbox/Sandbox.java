@@ -29,6 +29,7 @@ import io.rapidjava.rendering.Json;
 import io.rapidjava.rendering.LogLines;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -579,10 +580,11 @@ public final class Sandbox implements ExtensionsHost {
      * Closes an invoke: waits (bounded) until the runtime's last lines are out, then END and REPORT, the
      * Tail answer, and the next invoke.
      */
-    private void finish(Invoke inv, String status, String errorType) {
+    private Future<Void> finish(Invoke inv, String status, String errorType) {
         if (inv.finished) {
-            return;
+            return Future.succeededFuture();
         }
+        Promise<Void> reported = Promise.promise();
         inv.finished = true;
         cancel(inv.timer);
         if (!inv.answered || inv.relayOpen()) {
@@ -620,8 +622,10 @@ public final class Sandbox implements ExtensionsHost {
             if (state == SandboxState.INVOKING) {
                 move(SandboxState.READY);
             }
+            reported.complete();
             pump();
         }));
+        return reported.future();
     }
 
     // ---- Runtime API -----------------------------------------------------------------------------------
@@ -795,21 +799,29 @@ public final class Sandbox implements ExtensionsHost {
         for (Invoke inv : intake.drain()) {
             rejectShuttingDown(inv);
         }
-        if (current != null && !current.finished) {
-            rejectShuttingDown(current);
+        Future<Void> reported = Future.succeededFuture();
+        Invoke inv = current;
+        if (inv != null && !inv.finished) {
+            boolean answered = inv.answered && !inv.relayOpen();
+            rejectShuttingDown(inv);
+            if (inv.dispatched) {
+                // START is out (the runtime may have answered and not yet asked again): END and REPORT follow
+                reported = answered ? finish(inv, null, null)
+                        : finish(inv, "error", "Client.ExecutionEnvironmentShutDown");
+            }
         }
         Generation g = gen;
         if (g == null) {
-            return Future.succeededFuture();
+            return reported;
         }
         if (g.ended) {
             // a reset is already stopping this generation: its sequence finishes the job
-            return g.shutdown == null ? Future.succeededFuture() : g.shutdown;
+            return g.shutdown == null ? reported : Future.all(reported, g.shutdown).mapEmpty();
         }
         g.ended = true;
         cancel(g.initTimer);
         g.shutdown = ShutdownSequence.start(context, g, reason, config.shutdownTimeout());
-        return g.shutdown;
+        return Future.all(reported, g.shutdown).mapEmpty();
     }
 
     private void rejectShuttingDown(Invoke inv) {

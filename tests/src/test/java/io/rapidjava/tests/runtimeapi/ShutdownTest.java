@@ -91,4 +91,45 @@ class ShutdownTest {
                     "escaped process " + pid + " survived the daemon");
         }
     }
+
+    /**
+     * An invoke still open when the daemon stops (answered, or still running) was started on stdout: its END and
+     * REPORT come before the daemon exits.
+     */
+    @org.junit.jupiter.api.Test
+    void openInvokesAreReportedBeforeTheDaemonExits(@TempDir Path dir) throws Exception {
+        Path bootstrap = Scripts.runtime(dir, "bootstrap", """
+                while next; do
+                  case "$EVENT" in
+                    answered) respond '"ok"'; put answered.done x; sleep 1000 ;;
+                    running) put running.started x; sleep 1000 ;;
+                  esac
+                done
+                """);
+        for (String event : new String[] {"answered", "running"}) {
+            try (Daemon d = Rt.daemon().command(bootstrap.toString()).start()) {
+                java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> r = Daemon.http().sendAsync(
+                        d.invokeRequest(java.net.http.HttpRequest.BodyPublishers.ofString(event), java.util.Map.of()),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                Await.file(dir.resolve(event.equals("answered") ? "answered.done" : "running.started"), WAIT,
+                        d::describe);
+                if (event.equals("answered")) {
+                    assertSuccess(r.get());
+                }
+                d.signal("TERM");
+                assertEquals(0, d.awaitExit(Duration.ofSeconds(5)), d::describe);
+                String id = d.stdout().stream().filter(l -> l.startsWith("START RequestId: ")).findFirst()
+                        .map(l -> l.split(" ")[2]).orElseThrow(() -> new AssertionError(d.describe()));
+                String report = d.stdout().stream().filter(l -> l.startsWith("REPORT RequestId: " + id)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no REPORT for " + event + "\n" + d.describe()));
+                assertEquals(event.equals("running"), report.contains("Error Type: Client.ExecutionEnvironmentShutDown"),
+                        report);
+                if (event.equals("running")) {
+                    assertEquals(400, r.get().statusCode(), d::describe);
+                }
+            }
+            java.nio.file.Files.deleteIfExists(dir.resolve("answered.done"));
+            java.nio.file.Files.deleteIfExists(dir.resolve("running.started"));
+        }
+    }
 }
