@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rapidjava.rendering.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The Extensions API, {@code /2020-01-01}: parses and validates requests, answers malformed ones with the
@@ -37,9 +38,7 @@ public final class ExtensionsApi {
             return;
         }
         router.route(HttpMethod.POST, BASE + "/extension/register")
-                .handler(BodyHandler.create(false).setBodyLimit(MAX_REGISTER_BODY))
-                .handler(ctx -> register(ctx, host))
-                .failureHandler(ExtensionsApi::unreadable);
+                .handler(ctx -> readBody(ctx, body -> register(ctx, host, body)));
         router.route(HttpMethod.GET, BASE + "/extension/event/next").handler(ctx -> {
             String id = identifier(ctx);
             if (id != null) {
@@ -62,13 +61,73 @@ public final class ExtensionsApi {
         });
     }
 
-    private static void register(RoutingContext ctx, ExtensionsHost host) {
+    /**
+     * The register body, whatever its {@code Content-Type} says (Lambda reads it as JSON; a form decoder would
+     * refuse a JSON body sent as a form), bounded: a body over the limit, or one that breaks off, is answered in the
+     * API's error shape and the connection closed, so the rest of a large body is never read.
+     */
+    private static void readBody(RoutingContext ctx, Consumer<Buffer> then) {
+        HttpServerRequest req = ctx.request();
+        String length = req.getHeader("Content-Length");
+        if (length != null && declaredOver(length)) {
+            unreadable(req, tooLarge());
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        req.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_REGISTER_BODY) {
+                refused[0] = true;
+                unreadable(req, tooLarge());
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        req.exceptionHandler(e -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                unreadable(req, new ApiError(400, "InvalidRequestFormat", "unreadable request body"));
+            }
+        });
+        req.endHandler(v -> {
+            if (!refused[0]) {
+                then.accept(body);
+            }
+        });
+    }
+
+    private static boolean declaredOver(String length) {
+        try {
+            return Long.parseLong(length.trim()) > MAX_REGISTER_BODY;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static ApiError tooLarge() {
+        return new ApiError(413, "RequestEntityTooLarge",
+                "Exceeded maximum allowed payload size (" + MAX_REGISTER_BODY + " bytes).");
+    }
+
+    private static void unreadable(HttpServerRequest req, ApiError error) {
+        HttpServerResponse response = req.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close").end(Buffer.buffer(error.body()))
+                .onComplete(ar -> req.connection().close());
+    }
+
+    private static void register(RoutingContext ctx, ExtensionsHost host, Buffer body) {
         String name = ctx.request().getHeader(NAME);
         if (name == null || name.isEmpty()) {
             refuse(ctx.response(), ApiError.forbidden("Extension.InvalidExtensionName", "Empty extension name"));
             return;
         }
-        Buffer body = ctx.body().buffer();
         JsonNode json;
         try {
             if (body == null || body.length() == 0) {
@@ -113,31 +172,6 @@ public final class ExtensionsApi {
         boolean accountId = features != null
                 && Arrays.stream(features.split(",")).map(String::trim).anyMatch("accountId"::equals);
         host.register(name, events, accountId, ctx.response());
-    }
-
-    /**
-     * A register body over the limit, or one that broke off: answered in the API's error shape (Vert.x Web
-     * would log it as an unhandled failure), and the connection closed so that the rest of a large body is
-     * never read. Any other failure goes on to the router's own error handling.
-     */
-    private static void unreadable(RoutingContext ctx) {
-        HttpServerResponse response = ctx.response();
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        ApiError error;
-        if (ctx.statusCode() == 413) {
-            error = new ApiError(413, "RequestEntityTooLarge",
-                    "Exceeded maximum allowed payload size (" + MAX_REGISTER_BODY + " bytes).");
-        } else if (!ctx.request().isEnded()) {
-            error = new ApiError(400, "InvalidRequestFormat", "unreadable request body");
-        } else {
-            ctx.next();
-            return;
-        }
-        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
-                .putHeader("Connection", "close").end(Buffer.buffer(error.body()))
-                .onComplete(ar -> ctx.request().connection().close());
     }
 
     private static EventType eventType(String name) {

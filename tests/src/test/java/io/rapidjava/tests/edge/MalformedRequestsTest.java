@@ -144,6 +144,21 @@ class MalformedRequestsTest {
     }
 
     @Test
+    void registerBodyIsJsonWhateverItsContentTypeSays() {
+        // once init is done registration is closed: that answer shows the body was read as JSON
+        daemon.awaitStderr(l -> l.contains("INIT REPORT"), Edge.WAIT);
+        RawHttp.Answer form = ask(daemon.runtimeApiPort(), REGISTER + "Content-Type: multipart/form-data; boundary=\r\n"
+                + "Content-Length: 21\r\n\r\n{\"events\":[\"INVOKE\"]}");
+        assertEquals(403, form.status(), form::toString);
+        assertTrue(form.body().contains("\"errorType\":\"Extension.RegistrationClosed\""), form::toString);
+        RawHttp.Answer urlencoded = ask(daemon.runtimeApiPort(), REGISTER
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5\r\n\r\na=%zz");
+        assertEquals(403, urlencoded.status(), urlencoded::toString);
+        assertTrue(urlencoded.body().contains("\"errorType\":\"InvalidRequestFormat\""), urlencoded::toString);
+        assertCleanStderr();
+    }
+
+    @Test
     void versionsAreJudgedAsGoDoesAndAnsweredInHttp11() throws Exception {
         for (int port : new int[] {daemon.invokePort(), daemon.runtimeApiPort()}) {
             // the invoke port has no /ping: its 404 shows the request was served all the same
