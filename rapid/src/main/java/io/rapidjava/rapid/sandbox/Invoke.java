@@ -41,19 +41,18 @@ public final class Invoke {
     long takenNanos;
     long deadlineEpochMs;
     long timer = -1;
+    /** The START line is out. */
     boolean started;
-    boolean dispatched;
     /** When the runtime came back to {@code next} after this invoke; 0 until then. */
     long runtimeDoneNanos;
-    boolean answered;
-    boolean finished;
     boolean invokerGone;
     /** Run once when the invoker's connection closes (dequeue it, un-pause a relay waiting on it). */
     Runnable onGone;
     /** Bytes of the sandbox's queue budget this invoke's event holds while it waits. */
     long heldBytes;
-    /** The runtime's answer is being relayed: headers are out, the end is not. */
-    private boolean relayOpen;
+    private InvokeStage stage = InvokeStage.WAITING;
+    private AnswerState answer = AnswerState.PENDING;
+    /** A flowing answer is chunked (else of the runtime's Content-Length). */
     private boolean relayChunked;
     /** How the invoke failed when the runtime's answer did not say so (REPORT's status and error type). */
     String failedStatus;
@@ -87,9 +86,48 @@ public final class Invoke {
         });
     }
 
+    /** Moves the invoke on when {@link InvokeStage#allows} it; false (and no change) otherwise. */
+    boolean moveTo(InvokeStage to) {
+        if (!stage.allows(to)) {
+            return false;
+        }
+        stage = to;
+        return true;
+    }
+
+    InvokeStage stage() {
+        return stage;
+    }
+
+    boolean delivered() {
+        return stage == InvokeStage.DELIVERED;
+    }
+
+    boolean finished() {
+        return stage == InvokeStage.FINISHED;
+    }
+
+    /** Whether the invoker's answer is decided and complete (not pending, not still flowing). */
+    boolean answered() {
+        return answer == AnswerState.DONE;
+    }
+
+    /** Nobody is left to answer (the invoker went away, or had its own refusal): no answer will be made. */
+    void answerGivenUp() {
+        answer(AnswerState.DONE);
+    }
+
+    private boolean answer(AnswerState to) {
+        if (!answer.allows(to)) {
+            return false;
+        }
+        answer = to;
+        return true;
+    }
+
     /** Whether the runtime's response may flow to the invoker as it arrives. */
     boolean canPassThrough() {
-        return logs == null && !answered && !invokerGone;
+        return logs == null && answer == AnswerState.PENDING && !invokerGone;
     }
 
     void log(String line) {
@@ -109,18 +147,17 @@ public final class Invoke {
 
     /** The runtime's answer starts to flow to the invoker (chunked, or with the runtime's Content-Length). */
     void relayStarted(boolean chunked) {
-        answered = true;
-        relayOpen = true;
+        answer(AnswerState.FLOWING);
         relayChunked = chunked;
     }
 
     void relayEnded() {
-        relayOpen = false;
+        answer(AnswerState.DONE);
     }
 
     /** Whether the runtime's answer is still flowing to the invoker. */
     boolean relayOpen() {
-        return relayOpen;
+        return answer == AnswerState.FLOWING;
     }
 
     /** Records how the invoke failed, for REPORT and for an invoker not answered yet; the first cause wins. */
@@ -136,10 +173,10 @@ public final class Invoke {
      * known length by closing the connection (the invoker sees it cut short, never a complete-looking answer).
      */
     void failRelay(ErrorType type, Buffer body) {
-        if (!relayOpen) {
+        if (answer != AnswerState.FLOWING) {
             return;
         }
-        relayOpen = false;
+        answer(AnswerState.DONE);
         if (invokerGone || invoker.ended() || invoker.closed()) {
             return;
         }
@@ -155,10 +192,10 @@ public final class Invoke {
 
     /** Answers (or, with Tail, prepares the answer) unless the invoker was answered already. */
     void answer(int status, MultiMap headers, List<Buffer> payload) {
-        if (answered) {
+        if (answer != AnswerState.PENDING) {
             return;
         }
-        answered = true;
+        answer(AnswerState.DONE);
         if (invokerGone) {
             return;
         }
@@ -172,7 +209,7 @@ public final class Invoke {
 
     /** A refusal in Lambda's error shape, or the end of an answer already flowing. */
     void refuse(int status, String errorType, byte[] body, String executedVersion) {
-        if (relayOpen) {
+        if (relayOpen()) {
             failRelay(new ErrorType(errorType), Buffer.buffer(body));
             return;
         }
@@ -186,7 +223,7 @@ public final class Invoke {
     /** A platform-detected failure: a normal error answer, or the end of an answer already flowing. */
     void answerFault(Fault fault, String executedVersion) {
         Buffer body = Buffer.buffer(Bodies.invokeFault(fault, id));
-        if (relayOpen) {
+        if (relayOpen()) {
             failRelay(fault.type(), body);
             return;
         }

@@ -83,7 +83,7 @@ final class ResponseRelay {
     }
 
     private void chunk(Buffer buf) {
-        if (inv.finished || overLimit || buf.length() == 0) {
+        if (inv.finished() || overLimit || buf.length() == 0) {
             return;
         }
         bytes += buf.length();
@@ -131,7 +131,7 @@ final class ResponseRelay {
     }
 
     private void end() {
-        if (inv.finished || g.ended) {
+        if (inv.finished() || g.ended) {
             return;
         }
         if (overLimit) {
@@ -194,7 +194,7 @@ final class ResponseRelay {
      * short grace, so such an invoke reports the exit rather than the cut.
      */
     private void truncated() {
-        if (inv.finished || g.ended || g.machine.state() != RuntimeState.InvocationResponse) {
+        if (inv.finished() || g.ended || g.machine.state() != RuntimeState.InvocationResponse) {
             return;
         }
         g.machine.apply(RuntimeCall.RESPONSE_SENT);
@@ -203,7 +203,7 @@ final class ResponseRelay {
         }
         inv.failedAs("error", TRUNCATED);
         vertx.setTimer(EXIT_GRACE_MILLIS, id -> {
-            if (!inv.finished) {
+            if (!inv.finished()) {
                 inv.answerFault(TRUNCATED, version);
             }
         });

@@ -92,7 +92,7 @@ public final class Sandbox implements ExtensionsHost {
      * fails with {@code Sandbox.Failure} and the sandbox resets, so nothing stays half-changed. Logged by the caller.
      */
     public void internalError(Throwable bug) {
-        if (current != null && !current.finished && state != SandboxState.SHUTTING_DOWN) {
+        if (current != null && !current.finished() && state != SandboxState.SHUTTING_DOWN) {
             invokeFailed(current, Fault.of(ErrorType.SANDBOX_FAILURE, "Internal error: " + bug.getClass().getSimpleName()));
         }
     }
@@ -278,7 +278,7 @@ public final class Sandbox implements ExtensionsHost {
         Log.error("Init failed: " + fault.type() + ": " + fault.message());
         endGeneration(g, timeout ? "timeout" : "failure");
         Invoke inv = current;
-        if (inv != null && !inv.finished) {
+        if (inv != null && !inv.finished()) {
             printStart(inv);
             if (posted != null) {
                 inv.answerFunctionError(posted.contentType(), posted.body(), function.version());
@@ -323,7 +323,7 @@ public final class Sandbox implements ExtensionsHost {
         }
         if (state == SandboxState.INITIALIZING) {
             initFailed(g, fault, null);
-        } else if (current != null && !current.finished && current.dispatched) {
+        } else if (current != null && current.delivered()) {
             invokeFailed(current, fault);
         } else {
             // An invoke taken but not yet delivered has not reached the function: it waits for the re-init.
@@ -348,7 +348,7 @@ public final class Sandbox implements ExtensionsHost {
         g.shutdown.onComplete(ar -> {
             if (gen == g && state == SandboxState.RESETTING) {
                 move(SandboxState.FAILED);
-                if (current != null && !current.finished) {
+                if (current != null && !current.finished()) {
                     startInit("invoke");
                 } else {
                     pump();
@@ -434,12 +434,12 @@ public final class Sandbox implements ExtensionsHost {
             case BROKEN -> "was malformed";
             case GONE -> "was cut off: the invoker went away";
         });
-        inv.answered = true;
+        inv.answerGivenUp();
         if (intake.remove(inv)) {
             pump();
             return;
         }
-        if (inv != current || inv.finished) {
+        if (inv != current || inv.finished()) {
             return;
         }
         Generation g = gen;
@@ -476,6 +476,7 @@ public final class Sandbox implements ExtensionsHost {
 
     private void take(Invoke inv) {
         intake.remove(inv);
+        inv.moveTo(InvokeStage.TAKEN);
         current = inv;
         inv.takenNanos = System.nanoTime();
         long timeoutMs = function.timeout().toMillis();
@@ -492,14 +493,14 @@ public final class Sandbox implements ExtensionsHost {
     private void tryDispatch() {
         Invoke inv = current;
         Generation g = gen;
-        if (inv == null || inv.dispatched || !inv.readyToDispatch() || state != SandboxState.INVOKING
+        if (inv == null || inv.stage() != InvokeStage.TAKEN || !inv.readyToDispatch() || state != SandboxState.INVOKING
                 || g == null || g.parkedNext == null || !g.extensions.subscribersParked(EventType.INVOKE)) {
             return;
         }
         if (!g.machine.apply(RuntimeCall.RELEASE).allowed()) {
             return;
         }
-        inv.dispatched = true;
+        inv.moveTo(InvokeStage.DELIVERED);
         printStart(inv);
         HttpServerResponse next = g.parkedNext;
         g.parkedNext = null;
@@ -537,7 +538,7 @@ public final class Sandbox implements ExtensionsHost {
     }
 
     private void invokeTimedOut(Invoke inv) {
-        if (inv.finished || inv != current) {
+        if (inv.finished() || inv != current) {
             return;
         }
         Generation g = gen;
@@ -561,7 +562,7 @@ public final class Sandbox implements ExtensionsHost {
     }
 
     private void invokeFailed(Invoke inv, Fault fault) {
-        if (inv == null || inv.finished) {
+        if (inv == null || inv.finished()) {
             return;
         }
         printStart(inv);
@@ -581,13 +582,12 @@ public final class Sandbox implements ExtensionsHost {
      * Tail answer, and the next invoke.
      */
     private Future<Void> finish(Invoke inv, String status, String errorType) {
-        if (inv.finished) {
+        if (!inv.moveTo(InvokeStage.FINISHED)) {
             return Future.succeededFuture();
         }
         Promise<Void> reported = Promise.promise();
-        inv.finished = true;
         cancel(inv.timer);
-        if (!inv.answered || inv.relayOpen()) {
+        if (!inv.answered()) {
             // the runtime moved on before its answer was complete: the invoker must not wait for the rest
             inv.answerFault(inv.failure != null ? inv.failure
                     : Fault.of(ErrorType.SANDBOX_FAILURE, "the invoke ended without an answer"), function.version());
@@ -661,7 +661,7 @@ public final class Sandbox implements ExtensionsHost {
             g.runtimeReady = true;
             g.extensions.closeRegistration();
             checkInitDone(g);
-        } else if (current != null && current.dispatched) {
+        } else if (current != null && current.delivered()) {
             current.runtimeDoneNanos = System.nanoTime();
             invokeDone();
         } else {
@@ -688,7 +688,7 @@ public final class Sandbox implements ExtensionsHost {
     private void invokeDone() {
         Invoke inv = current;
         Generation g = gen;
-        if (inv == null || inv.finished || inv.runtimeDoneNanos == 0 || g == null || g.ended
+        if (inv == null || inv.finished() || inv.runtimeDoneNanos == 0 || g == null || g.ended
                 || !g.extensions.subscribersParked(EventType.INVOKE)) {
             return;
         }
@@ -703,7 +703,7 @@ public final class Sandbox implements ExtensionsHost {
     public void runtimeResponse(String requestId, HttpServerRequest req) {
         Invoke inv = current;
         Generation g = gen;
-        if (inv == null || g == null || g.ended || !inv.dispatched || !inv.id.equals(requestId)) {
+        if (inv == null || g == null || g.ended || !inv.delivered() || !inv.id.equals(requestId)) {
             json(req.response(), 400, Bodies.INVALID_REQUEST_ID);
             return;
         }
@@ -731,7 +731,7 @@ public final class Sandbox implements ExtensionsHost {
     public void runtimeError(String requestId, HttpServerRequest req) {
         Invoke inv = current;
         Generation g = gen;
-        if (inv == null || g == null || g.ended || !inv.dispatched || !inv.id.equals(requestId)) {
+        if (inv == null || g == null || g.ended || !inv.delivered() || !inv.id.equals(requestId)) {
             json(req.response(), 400, Bodies.INVALID_REQUEST_ID);
             return;
         }
@@ -741,7 +741,7 @@ public final class Sandbox implements ExtensionsHost {
         ErrorType type = ErrorType.fromRuntime(req.getHeader(ERROR_TYPE));
         String postedType = req.getHeader("Content-Type");
         Bounded.read(req, Limits.MAX_PAYLOAD_BYTES).onComplete(ar -> {
-            if (inv.finished || g.ended) {
+            if (inv.finished() || g.ended) {
                 return;
             }
             if (ar.failed()) {
@@ -801,10 +801,10 @@ public final class Sandbox implements ExtensionsHost {
         }
         Future<Void> reported = Future.succeededFuture();
         Invoke inv = current;
-        if (inv != null && !inv.finished) {
-            boolean answered = inv.answered && !inv.relayOpen();
+        if (inv != null && !inv.finished()) {
+            boolean answered = inv.answered();
             rejectShuttingDown(inv);
-            if (inv.dispatched) {
+            if (inv.delivered()) {
                 // START is out (the runtime may have answered and not yet asked again): END and REPORT follow
                 reported = answered ? finish(inv, null, null)
                         : finish(inv, "error", "Client.ExecutionEnvironmentShutDown");
