@@ -130,6 +130,11 @@ public final class Invoke {
         return logs == null && answer == AnswerState.PENDING && !invokerGone;
     }
 
+    /** Whether the invoker asked for its log tail. */
+    boolean tailed() {
+        return logs != null;
+    }
+
     void log(String line) {
         if (logs != null) {
             synchronized (logs) {

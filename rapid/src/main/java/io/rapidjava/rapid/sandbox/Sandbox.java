@@ -12,6 +12,8 @@ import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.FunctionConfig;
 import io.rapidjava.interop.InvocationType;
 import io.rapidjava.interop.Limits;
+import io.rapidjava.interop.PlatformEvent;
+import io.rapidjava.interop.PlatformListener;
 import io.rapidjava.rapid.Config;
 import io.rapidjava.rapid.Log;
 import io.rapidjava.rapid.LogLevel;
@@ -27,6 +29,7 @@ import io.rapidjava.rendering.ErrorBody;
 import io.rapidjava.rendering.Events;
 import io.rapidjava.rendering.Json;
 import io.rapidjava.rendering.LogLines;
+import io.rapidjava.rendering.PlatformLines;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -37,12 +40,11 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,8 +53,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Sandbox implements ExtensionsHost {
 
-    private static final DateTimeFormatter LOG_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final long LOG_DRAIN_MILLIS = 100;
     private static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
     private static final String ERROR_TYPE = Invoke.TRAILER_ERROR_TYPE;
@@ -64,6 +64,7 @@ public final class Sandbox implements ExtensionsHost {
     private final FunctionConfig function;
     private final Stdout stdout;
     private final Intake intake;
+    private final List<PlatformListener> listeners = new CopyOnWriteArrayList<>();
     private final String runtimeApiAddress;
     private final Path daemonDir = Path.of("").toAbsolutePath();
 
@@ -79,6 +80,8 @@ public final class Sandbox implements ExtensionsHost {
         this.function = config.function();
         this.stdout = stdout;
         this.runtimeApiAddress = runtimeApiAddress;
+        // the function's log stream: the platform lines among the function's own output
+        listeners.add(event -> PlatformLines.of(event).forEach(stdout::line));
         this.intake = new Intake(vertx, config.maxQueuedInvokes(), config.maxQueuedBytes(),
                 config.bodyTimeout().toMillis(), this::eventRead, this::eventFailed);
         context.exceptionHandler(bug -> {
@@ -118,7 +121,7 @@ public final class Sandbox implements ExtensionsHost {
         gen = g;
         move(SandboxState.INITIALIZING);
         Log.info("INIT START(type: on-demand, phase: " + phase + ")");
-        line(LogLines.initStart(config.runtimeVersion(),
+        emit(null, new PlatformEvent.InitStart(Instant.now(), phase, config.runtimeVersion(),
                 "arn:aws:lambda:" + function.region() + "::runtime:" + config.runtimeVersion()));
         if (phase.equals("init")) {
             g.initTimer = vertx.setTimer(config.initTimeout().toMillis(), id -> initTimedOut(g));
@@ -248,6 +251,7 @@ public final class Sandbox implements ExtensionsHost {
     private void initDone(Generation g) {
         cancel(g.initTimer);
         g.initDurationMs = millisSince(g.initStartNanos);
+        emit(null, new PlatformEvent.InitReport(Instant.now(), g.phase, g.initDurationMs, "success", null));
         Log.info("INIT REPORT(durationMs: " + String.format(java.util.Locale.ROOT, "%.3f", g.initDurationMs) + ")");
         if (current != null) {
             move(SandboxState.INVOKING);
@@ -273,8 +277,8 @@ public final class Sandbox implements ExtensionsHost {
         }
         cancel(g.initTimer);
         boolean timeout = fault.type().equals(ErrorType.SANDBOX_TIMEDOUT);
-        line(LogLines.initReport(millisSince(g.initStartNanos), g.phase, timeout ? "timeout" : "error",
-                timeout ? null : fault.type().name()));
+        emit(null, new PlatformEvent.InitReport(Instant.now(), g.phase, millisSince(g.initStartNanos),
+                timeout ? "timeout" : "error", timeout ? null : fault.type().name()));
         Log.error("Init failed: " + fault.type() + ": " + fault.message());
         endGeneration(g, timeout ? "timeout" : "failure");
         Invoke inv = current;
@@ -531,9 +535,7 @@ public final class Sandbox implements ExtensionsHost {
     private void printStart(Invoke inv) {
         if (!inv.started) {
             inv.started = true;
-            String start = LogLines.start(inv.id, function.version());
-            inv.log(start);
-            line(start);
+            emit(inv, new PlatformEvent.InvokeStart(Instant.now(), inv.id, function.version()));
         }
     }
 
@@ -548,13 +550,12 @@ public final class Sandbox implements ExtensionsHost {
             return;
         }
         if (state == SandboxState.INITIALIZING && g != null && !g.ended) {
-            line(LogLines.initReport(millisSince(g.initStartNanos), g.phase, "timeout", null));
+            emit(null, new PlatformEvent.InitReport(Instant.now(), g.phase, millisSince(g.initStartNanos), "timeout",
+                    null));
         }
         printStart(inv);
         inv.answerFault(fault, function.version());
-        String text = LOG_TIME.format(Instant.now()) + " " + inv.id + " " + LogLines.timedOut(timeoutSeconds);
-        inv.log(text);
-        line(text);
+        emit(inv, new PlatformEvent.InvokeTimeout(Instant.now(), inv.id, timeoutSeconds));
         if (g != null && !g.ended) {
             endGeneration(g, "timeout");
         }
@@ -567,10 +568,7 @@ public final class Sandbox implements ExtensionsHost {
         }
         printStart(inv);
         inv.answerFault(fault, function.version());
-        String text = fault.messageFor(inv.id);
-        inv.log(text);
-        line(text);
-        line(fault.type().name());
+        emit(inv, new PlatformEvent.InvokeFault(Instant.now(), inv.id, fault.type().name(), fault.message()));
         if (gen != null && !gen.ended) {
             endGeneration(gen, "failure");
         }
@@ -607,13 +605,8 @@ public final class Sandbox implements ExtensionsHost {
         CompletableFuture<Void> drained = runtime == null ? CompletableFuture.completedFuture(null)
                 : runtime.logsDrained().completeOnTimeout(null, LOG_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
         drained.whenComplete((v, e) -> context.runOnContext(x -> {
-            String end = LogLines.end(inv.id);
-            String report = LogLines.report(inv.id, durationMs, function.memorySizeMb(),
-                    Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType);
-            inv.log(end);
-            inv.log(report);
-            line(end);
-            line(report);
+            emit(inv, new PlatformEvent.InvokeReport(Instant.now(), inv.id, durationMs, function.memorySizeMb(),
+                    Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType));
             inv.sendDeferred();
             inv.releaseBody();
             if (current == inv) {
@@ -922,8 +915,19 @@ public final class Sandbox implements ExtensionsHost {
         stdout.line(text);
     }
 
-    private void line(String text) {
-        stdout.line(text);
+    /** Adds a listener of the platform events (on the event loop; see {@link PlatformListener}). */
+    public void subscribe(PlatformListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The one place a platform event is emitted: to every listener, and into its invoke's Tail log. */
+    private void emit(Invoke inv, PlatformEvent event) {
+        for (PlatformListener l : listeners) {
+            l.on(event);
+        }
+        if (inv != null && inv.tailed()) {
+            PlatformLines.of(event).forEach(inv::log);
+        }
     }
 
     private void move(SandboxState to) {

@@ -1,0 +1,33 @@
+package io.rapidjava.rendering;
+
+import io.rapidjava.interop.PlatformEvent;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The lines a platform event puts in the function's log stream, as real Lambda writes them (spec §7.2). */
+public final class PlatformLines {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private PlatformLines() {
+    }
+
+    public static List<String> of(PlatformEvent event) {
+        return switch (event) {
+            case PlatformEvent.InitStart s -> List.of(LogLines.initStart(s.runtimeVersion(), s.runtimeVersionArn()));
+            // a successful init is reported in REPORT's Init Duration only
+            case PlatformEvent.InitReport r -> r.status().equals("success") ? List.of()
+                    : List.of(LogLines.initReport(r.durationMs(), r.phase(), r.status(), r.errorType()));
+            case PlatformEvent.InvokeStart s -> List.of(LogLines.start(s.requestId(), s.version()));
+            case PlatformEvent.InvokeFault f ->
+                    List.of("RequestId: " + f.requestId() + " Error: " + f.message(), f.errorType());
+            case PlatformEvent.InvokeTimeout t ->
+                    List.of(TIME.format(t.time()) + " " + t.requestId() + " " + LogLines.timedOut(t.timeoutSeconds()));
+            case PlatformEvent.InvokeReport r -> List.of(LogLines.end(r.requestId()), LogLines.report(r.requestId(),
+                    r.durationMs(), r.memorySizeMb(), r.maxMemoryUsedMb(), r.initDurationMs(), r.status(),
+                    r.errorType()));
+        };
+    }
+}

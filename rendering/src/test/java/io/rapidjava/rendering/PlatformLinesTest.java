@@ -1,0 +1,44 @@
+package io.rapidjava.rendering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rapidjava.interop.PlatformEvent;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each platform event becomes the lines real Lambda writes to the log stream, byte for byte. */
+class PlatformLinesTest {
+
+    private static final Instant T = Instant.parse("2026-12-01T10:00:00.123456Z");
+
+    @Test
+    void initLines() {
+        assertEquals(List.of("INIT_START Runtime Version: rapid-java:0.1.0\tRuntime Version ARN: arn:x"),
+                PlatformLines.of(new PlatformEvent.InitStart(T, "init", "rapid-java:0.1.0", "arn:x")));
+        assertEquals(List.of(), PlatformLines.of(new PlatformEvent.InitReport(T, "init", 12.5, "success", null)),
+                "a successful init has no line of its own");
+        assertEquals(List.of("INIT_REPORT Init Duration: 12.50 ms\tPhase: invoke\tStatus: error\tError Type: Runtime.ExitError"),
+                PlatformLines.of(new PlatformEvent.InitReport(T, "invoke", 12.5, "error", "Runtime.ExitError")));
+    }
+
+    @Test
+    void invokeLines() {
+        assertEquals(List.of("START RequestId: r1 Version: $LATEST"),
+                PlatformLines.of(new PlatformEvent.InvokeStart(T, "r1", "$LATEST")));
+        assertEquals(List.of("RequestId: r1 Error: Runtime exited with error: exit status 1", "Runtime.ExitError"),
+                PlatformLines.of(new PlatformEvent.InvokeFault(T, "r1", "Runtime.ExitError",
+                        "Runtime exited with error: exit status 1")));
+        assertEquals(List.of("2026-12-01T10:00:00.123Z r1 Task timed out after 3.00 seconds"),
+                PlatformLines.of(new PlatformEvent.InvokeTimeout(T, "r1", 3.0)));
+        assertEquals(List.of("END RequestId: r1", "REPORT RequestId: r1\tDuration: 2.89 ms\tBilled Duration: 3 ms\t"
+                        + "Memory Size: 128 MB\tMax Memory Used: 14 MB\tInit Duration: 170.07 ms\tStatus: timeout\t"),
+                PlatformLines.of(new PlatformEvent.InvokeReport(T, "r1", 2.89, 128, 14, 170.07, "timeout", null)));
+    }
+
+    @Test
+    void eventsOfAnInvokeNameIt() {
+        assertEquals("r1", new PlatformEvent.InvokeStart(T, "r1", "1").requestId());
+        assertEquals(null, new PlatformEvent.InitStart(T, "init", "v", "arn").requestId());
+    }
+}
