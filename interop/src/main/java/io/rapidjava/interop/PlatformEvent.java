@@ -1,11 +1,14 @@
 package io.rapidjava.interop;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
- * One lifecycle moment, emitted once by the sandbox with its time taken once: what its listeners (the function's log
- * stream on stdout today; the Telemetry API, metrics and embedding hosts next) render or count. Durations are in
- * milliseconds; a status is {@code success}, {@code error} or {@code timeout}.
+ * One lifecycle moment, emitted once by the sandbox with its time taken once (microsecond precision): what its
+ * listeners (the function's log stream on stdout, the Telemetry API, metrics, embedding hosts) render or count.
+ * Durations are in milliseconds; a status is {@code success}, {@code error} or {@code timeout}, and an
+ * {@code errorType} is null on success and on a timeout.
  */
 public sealed interface PlatformEvent {
 
@@ -16,16 +19,35 @@ public sealed interface PlatformEvent {
         return null;
     }
 
+    /** The time of an event, taken once where it happens. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** {@code phase} is {@code init} at start-up, {@code invoke} when an invoke re-initialises the sandbox. */
     record InitStart(Instant time, String phase, String runtimeVersion, String runtimeVersionArn)
             implements PlatformEvent {
     }
 
-    /** {@code errorType} is null on success and on a timeout. */
+    /** The runtime finished its init: it asked for its first event, reported an init error, or ran out of time. */
+    record InitRuntimeDone(Instant time, String phase, String status, String errorType) implements PlatformEvent {
+    }
+
     record InitReport(Instant time, String phase, double durationMs, String status, String errorType)
             implements PlatformEvent {
     }
 
     record InvokeStart(Instant time, String requestId, String version) implements PlatformEvent {
+    }
+
+    /**
+     * The runtime is done with an invoke (its answer is in, or it failed): {@code producedBytes} of answer;
+     * {@code responseLatencyMs} from the event's delivery to the answer's first byte, {@code responseDurationMs}
+     * from there to its last (null when no answer came).
+     */
+    record InvokeRuntimeDone(Instant time, String requestId, String status, String errorType, double durationMs,
+                             long producedBytes, Double responseLatencyMs, Double responseDurationMs)
+            implements PlatformEvent {
     }
 
     /** A failure the platform saw (the runtime or an extension stopped); the message has no request id prefix. */
@@ -35,8 +57,39 @@ public sealed interface PlatformEvent {
     record InvokeTimeout(Instant time, String requestId, double timeoutSeconds) implements PlatformEvent {
     }
 
-    /** The invoke is closed. {@code initDurationMs} only on the first invoke after a start-up init. */
-    record InvokeReport(Instant time, String requestId, double durationMs, int memorySizeMb, long maxMemoryUsedMb,
-                        Double initDurationMs, String status, String errorType) implements PlatformEvent {
+    /**
+     * The invoke is closed. {@code initDurationMs} only on the first invoke after a start-up init.
+     */
+    record InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs, int memorySizeMb,
+                        long maxMemoryUsedMb, Double initDurationMs, String status, String errorType)
+            implements PlatformEvent {
+
+        /** Lambda bills whole milliseconds, at least one. */
+        public static long billed(double durationMs) {
+            return Math.max(1, (long) Math.ceil(durationMs));
+        }
+    }
+
+    /** An extension registered: {@code kind} {@code external} or {@code internal}, the events it subscribed to. */
+    record ExtensionRegistered(Instant time, String name, String kind, String state, List<String> events)
+            implements PlatformEvent {
+        public ExtensionRegistered {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** A generation's shutdown sequence starts: {@code spindown}, {@code timeout} or {@code failure}. */
+    record ShutdownStart(Instant time, String reason, int generation) implements PlatformEvent {
+    }
+
+    /** A generation's shutdown sequence is done. */
+    record ShutdownReport(Instant time, int generation, ShutdownSummary summary) implements PlatformEvent {
+    }
+
+    /**
+     * One line the runtime ({@code source} {@code function}) or an extension ({@code extension}, with its name)
+     * wrote to stdout or stderr; {@code requestId} is the invoke running when it was written, if any.
+     */
+    record LogLine(Instant time, String source, String name, String requestId, String text) implements PlatformEvent {
     }
 }

@@ -1,5 +1,6 @@
 package io.rapidjava.rendering;
 
+import io.rapidjava.interop.PlatformEvent;
 import java.util.Locale;
 
 /** The platform lines real Lambda writes to a function's log stream (spec §7.2). */
@@ -44,7 +45,7 @@ public final class LogLines {
         if (initDurationMs != null) {
             b.append("Init Duration: ").append(ms(initDurationMs)).append(" ms\t");
         }
-        if (status != null) {
+        if (status != null && !status.equals("success")) {
             b.append("Status: ").append(status).append('\t');
             if (errorType != null) {
                 b.append("Error Type: ").append(errorType).append('\t');
@@ -63,6 +64,6 @@ public final class LogLines {
     }
 
     static long billed(double durationMs) {
-        return Math.max(1, (long) Math.ceil(durationMs));
+        return PlatformEvent.InvokeReport.billed(durationMs);
     }
 }

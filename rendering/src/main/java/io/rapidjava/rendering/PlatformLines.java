@@ -26,8 +26,15 @@ public final class PlatformLines {
             case PlatformEvent.InvokeTimeout t ->
                     List.of(TIME.format(t.time()) + " " + t.requestId() + " " + LogLines.timedOut(t.timeoutSeconds()));
             case PlatformEvent.InvokeReport r -> List.of(LogLines.end(r.requestId()), LogLines.report(r.requestId(),
-                    r.durationMs(), r.memorySizeMb(), r.maxMemoryUsedMb(), r.initDurationMs(), r.status(),
-                    r.errorType()));
+                    r.durationMs(), r.memorySizeMb(), r.maxMemoryUsedMb(), r.initDurationMs(),
+                    r.status(), r.errorType()));
+            // the rest reaches the log stream through other listeners, or not at all
+            case PlatformEvent.InitRuntimeDone d -> List.of();
+            case PlatformEvent.InvokeRuntimeDone d -> List.of();
+            case PlatformEvent.ExtensionRegistered e -> List.of();
+            case PlatformEvent.ShutdownStart s -> List.of();
+            case PlatformEvent.ShutdownReport s -> List.of();
+            case PlatformEvent.LogLine l -> List.of();
         };
     }
 }

@@ -33,7 +33,7 @@ class PlatformLinesTest {
                 PlatformLines.of(new PlatformEvent.InvokeTimeout(T, "r1", 3.0)));
         assertEquals(List.of("END RequestId: r1", "REPORT RequestId: r1\tDuration: 2.89 ms\tBilled Duration: 3 ms\t"
                         + "Memory Size: 128 MB\tMax Memory Used: 14 MB\tInit Duration: 170.07 ms\tStatus: timeout\t"),
-                PlatformLines.of(new PlatformEvent.InvokeReport(T, "r1", 2.89, 128, 14, 170.07, "timeout", null)));
+                PlatformLines.of(new PlatformEvent.InvokeReport(T, "r1", 2.89, 3, 128, 14, 170.07, "timeout", null)));
     }
 
     @Test

@@ -605,7 +605,8 @@ public final class Sandbox implements ExtensionsHost {
         CompletableFuture<Void> drained = runtime == null ? CompletableFuture.completedFuture(null)
                 : runtime.logsDrained().completeOnTimeout(null, LOG_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
         drained.whenComplete((v, e) -> context.runOnContext(x -> {
-            emit(inv, new PlatformEvent.InvokeReport(Instant.now(), inv.id, durationMs, function.memorySizeMb(),
+            emit(inv, new PlatformEvent.InvokeReport(Instant.now(), inv.id, durationMs,
+                    PlatformEvent.InvokeReport.billed(durationMs), function.memorySizeMb(),
                     Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType));
             inv.sendDeferred();
             inv.releaseBody();
