@@ -1,7 +1,5 @@
 package io.rapidjava.extensions;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -15,7 +13,7 @@ public final class Extension {
     private final ExtensionKind kind;
     private final ExtensionStateMachine machine;
     private Set<EventType> events = Collections.emptySet();
-    private HttpServerResponse parked;
+    private EventSink parked;
 
     Extension(String name, ExtensionKind kind) {
         this.name = name;
@@ -70,31 +68,27 @@ public final class Extension {
      * {@code event/next}: parks the response until {@link #deliver} hands it an event. A parked request whose
      * client went away is replaced rather than refused, so an extension that retries is not locked out.
      */
-    public ApiError next(HttpServerResponse response) {
+    public ApiError next(EventSink sink) {
         if (parked() && parked != null && parked.closed()) {
-            parked = response;
+            parked = sink;
             return null;
         }
         ExtensionStateMachine.Transition t = machine.apply(ExtensionCall.NEXT);
         if (!t.allowed()) {
             return ApiError.invalidState(t.from(), t.to(), id);
         }
-        parked = response;
+        parked = sink;
         return null;
     }
 
     /** Answers the parked {@code event/next} with an event (a JSON body). */
     public void deliver(byte[] event) {
         machine.apply(ExtensionCall.RELEASE);
-        HttpServerResponse r = parked;
+        EventSink sink = parked;
         parked = null;
-        if (r == null || r.ended() || r.closed()) {
-            return;
+        if (sink != null && !sink.closed()) {
+            sink.send(event);
         }
-        r.setStatusCode(200)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Lambda-Extension-Event-Identifier", UUID.randomUUID().toString())
-                .end(Buffer.buffer(event));
     }
 
     public ApiError initError() {
@@ -120,7 +114,7 @@ public final class Extension {
 
     /** Drops a parked request when the generation ends (its connection is reset, as a killed sandbox's would be). */
     public void abandon() {
-        if (parked != null && !parked.ended() && !parked.closed()) {
+        if (parked != null && !parked.closed()) {
             parked.reset();
         }
         parked = null;

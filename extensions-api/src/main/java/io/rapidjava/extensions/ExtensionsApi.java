@@ -2,6 +2,7 @@ package io.rapidjava.extensions;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rapidjava.rendering.Bodies;
 import io.rapidjava.rendering.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -42,21 +44,24 @@ public final class ExtensionsApi {
         router.route(HttpMethod.GET, BASE + "/extension/event/next").handler(ctx -> {
             String id = identifier(ctx);
             if (id != null) {
-                host.next(id, ctx.response());
+                ApiError refused = host.next(id, new Sink(ctx.response()));
+                if (refused != null) {
+                    refuse(ctx.response(), refused);
+                }
             }
         });
         router.route(HttpMethod.POST, BASE + "/extension/init/error").handler(ctx -> {
             String id = identifier(ctx);
             String type = id == null ? null : errorType(ctx);
             if (type != null) {
-                host.initError(id, type, ctx.response());
+                accepted(ctx.response(), host.initError(id, type));
             }
         });
         router.route(HttpMethod.POST, BASE + "/extension/exit/error").handler(ctx -> {
             String id = identifier(ctx);
             String type = id == null ? null : errorType(ctx);
             if (type != null) {
-                host.exitError(id, type, ctx.response());
+                accepted(ctx.response(), host.exitError(id, type));
             }
         });
     }
@@ -171,7 +176,13 @@ public final class ExtensionsApi {
         String features = ctx.request().getHeader(ACCEPT_FEATURE);
         boolean accountId = features != null
                 && Arrays.stream(features.split(",")).map(String::trim).anyMatch("accountId"::equals);
-        host.register(name, events, accountId, ctx.response());
+        ExtensionsHost.Registered r = host.register(name, events, accountId);
+        if (r.error() != null) {
+            refuse(ctx.response(), r.error());
+            return;
+        }
+        ctx.response().setStatusCode(200).putHeader(IDENTIFIER, r.identifier())
+                .putHeader("Content-Type", "application/json").end(Buffer.buffer(r.body()));
     }
 
     private static EventType eventType(String name) {
@@ -213,8 +224,38 @@ public final class ExtensionsApi {
         return type;
     }
 
-    public static void refuse(HttpServerResponse response, ApiError error) {
+    private static void accepted(HttpServerResponse response, ApiError refused) {
+        if (refused != null) {
+            refuse(response, refused);
+        } else {
+            response.setStatusCode(202).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(Bodies.ACCEPTED));
+        }
+    }
+
+    private static void refuse(HttpServerResponse response, ApiError error) {
         response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(error.body()));
+    }
+
+    /** A parked {@code event/next}, answered with the event when it comes. */
+    private record Sink(HttpServerResponse response) implements EventSink {
+        @Override
+        public void send(byte[] event) {
+            response.setStatusCode(200)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Lambda-Extension-Event-Identifier", UUID.randomUUID().toString())
+                    .end(Buffer.buffer(event));
+        }
+
+        @Override
+        public boolean closed() {
+            return response.ended() || response.closed();
+        }
+
+        @Override
+        public void reset() {
+            response.reset();
+        }
     }
 }

@@ -1,19 +1,27 @@
 package io.rapidjava.extensions;
 
-import io.vertx.core.http.HttpServerResponse;
 import java.util.Set;
 
 /**
- * What the Extensions API asks of the sandbox once a request is well-formed. Each call answers the response
- * itself. Called on the sandbox's event loop.
+ * What the Extensions API asks of the sandbox once a request is well-formed; each call returns its outcome, which
+ * the API alone writes to the wire. Called on the sandbox's event loop.
  */
 public interface ExtensionsHost {
 
-    void register(String name, Set<EventType> events, boolean wantsAccountId, HttpServerResponse response);
+    /** A registered extension's identifier and the register answer's body, or why it was refused. */
+    record Registered(String identifier, byte[] body, ApiError error) {
+        public static Registered refused(ApiError error) {
+            return new Registered(null, null, error);
+        }
+    }
 
-    void next(String extensionId, HttpServerResponse response);
+    Registered register(String name, Set<EventType> events, boolean wantsAccountId);
 
-    void initError(String extensionId, String errorType, HttpServerResponse response);
+    /** Parks {@code sink} until the extension's next event; null when parked, else why not. */
+    ApiError next(String extensionId, EventSink sink);
 
-    void exitError(String extensionId, String errorType, HttpServerResponse response);
+    /** Null when accepted ({@code 202}), else why not. */
+    ApiError initError(String extensionId, String errorType);
+
+    ApiError exitError(String extensionId, String errorType);
 }

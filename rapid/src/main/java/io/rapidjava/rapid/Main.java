@@ -67,7 +67,7 @@ public final class Main {
         runtimeServer.listen(config.runtimeApiAddress().port(), config.runtimeApiAddress().host()).compose(rs -> {
             String runtimeApi = reachable(config.runtimeApiAddress().host()) + ":" + rs.actualPort();
             Stdout stdout = new Stdout();
-            Sandbox sandbox = new Sandbox(vertx, context, config, stdout, runtimeApi);
+            Sandbox sandbox = new Sandbox(vertx, context, config, Sandbox.printedBy(stdout::line), runtimeApi);
             runtimeRoutes.set(RuntimeApi.router(vertx, sandbox, config.extensionsEnabled()));
             ConnectionGuard invokeConnections =
                     new ConnectionGuard(vertx, "invoke", config.idleTimeout(), config.maxInvokeConnections());

@@ -28,13 +28,13 @@ public final class PlatformLines {
             case PlatformEvent.InvokeReport r -> List.of(LogLines.end(r.requestId()), LogLines.report(r.requestId(),
                     r.durationMs(), r.memorySizeMb(), r.maxMemoryUsedMb(), r.initDurationMs(),
                     r.status(), r.errorType()));
-            // the rest reaches the log stream through other listeners, or not at all
+            // the rest is for other listeners
             case PlatformEvent.InitRuntimeDone d -> List.of();
             case PlatformEvent.InvokeRuntimeDone d -> List.of();
             case PlatformEvent.ExtensionRegistered e -> List.of();
             case PlatformEvent.ShutdownStart s -> List.of();
             case PlatformEvent.ShutdownReport s -> List.of();
-            case PlatformEvent.LogLine l -> List.of();
+            case PlatformEvent.LogLine l -> List.of(l.text());
         };
     }
 }

@@ -3,6 +3,9 @@ package io.rapidjava.rapid.http;
 import io.rapidjava.interop.InvocationType;
 import io.rapidjava.interop.Limits;
 import io.rapidjava.interop.TraceHeader;
+import io.rapidjava.interop.InvokeResult;
+import io.rapidjava.rapid.sandbox.Answer;
+import io.rapidjava.rapid.sandbox.Invocation;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.rapidjava.rendering.Bodies;
 import io.vertx.core.Vertx;
@@ -54,7 +57,8 @@ public final class InvokeApi {
             return;
         }
         if (type.get() == InvocationType.DRY_RUN) {
-            InvokerAnswers.send(req, 204, InvokerAnswers.headers(id, version), List.of(), null);
+            InvokerAnswers.send(req, new Answer(id, version, InvokeResult.Outcome.ACCEPTED, 204, null, null, List.of(),
+                    null));
             return;
         }
         String trace = req.getHeader("X-Amzn-Trace-Id");
@@ -62,7 +66,7 @@ public final class InvokeApi {
             trace = TraceHeader.generate(System.currentTimeMillis() / 1000);
         }
         boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type"));
-        sandbox.submit(Sandbox.newInvoke(id, type.get(), tail, trace, clientContext, req));
+        sandbox.invokes().submit(new Invocation(id, type.get(), tail, trace, clientContext, null), new HttpInvoker(req));
     }
 
     private static long parseLong(String value) {

@@ -6,26 +6,34 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 
-/** The Runtime API, {@code /2018-06-01}, and the Extensions API on the same server: routes only; the sandbox decides. */
+/**
+ * The Runtime API, {@code /2018-06-01}, and the Extensions API on the same server: parses each call into the core's
+ * terms; the core decides, and {@link RuntimeReplies} writes its answer.
+ */
 public final class RuntimeApi {
 
     private static final String BASE = "/2018-06-01";
+    private static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
+    private static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
 
     private RuntimeApi() {
     }
 
     public static Router router(Vertx vertx, Sandbox sandbox, boolean extensionsEnabled) {
         Router router = Routes.router(vertx, sandbox::internalError);
+        var calls = sandbox.runtimeCalls();
         router.route(HttpMethod.GET, BASE + "/ping").handler(ctx -> ctx.response().end("pong"));
         router.route(HttpMethod.GET, BASE + "/runtime/invocation/next")
-                .handler(ctx -> sandbox.runtimeNext(ctx.request()));
+                .handler(ctx -> calls.next(new HttpNextCall(ctx.response())));
         router.route(HttpMethod.POST, BASE + "/runtime/invocation/:id/response")
-                .handler(ctx -> sandbox.runtimeResponse(ctx.pathParam("id"), ctx.request()));
+                .handler(ctx -> calls.response(ctx.pathParam("id"), ctx.request().getHeader(RESPONSE_MODE),
+                        new HttpRuntimePost(ctx.request())));
         router.route(HttpMethod.POST, BASE + "/runtime/invocation/:id/error")
-                .handler(ctx -> sandbox.runtimeError(ctx.pathParam("id"), ctx.request()));
+                .handler(ctx -> calls.error(ctx.pathParam("id"), ctx.request().getHeader(ERROR_TYPE),
+                        new HttpRuntimePost(ctx.request())));
         router.route(HttpMethod.POST, BASE + "/runtime/init/error")
-                .handler(ctx -> sandbox.runtimeInitError(ctx.request()));
-        ExtensionsApi.mount(router, sandbox, extensionsEnabled);
+                .handler(ctx -> calls.initError(ctx.request().getHeader(ERROR_TYPE), new HttpRuntimePost(ctx.request())));
+        ExtensionsApi.mount(router, sandbox.extensionCalls(), extensionsEnabled);
         return router;
     }
 }

@@ -3,7 +3,7 @@ package io.rapidjava.rapid.sandbox;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
 
 /** Reads a whole request body, refusing (and no longer keeping) anything past a limit. */
 final class Bounded {
@@ -18,16 +18,10 @@ final class Bounded {
     private Bounded() {
     }
 
-    static Future<Buffer> read(HttpServerRequest req, long limit) {
-        String length = req.getHeader("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > limit) {
-                    return Future.failedFuture(new TooLarge());
-                }
-            } catch (NumberFormatException ignored) {
-                // Netty refuses such a request before it gets here
-            }
+    /** {@code declared} is the length announced up front, -1 when none was. */
+    static Future<Buffer> read(ReadStream<Buffer> req, long declared, long limit) {
+        if (declared > limit) {
+            return Future.failedFuture(new TooLarge());
         }
         Promise<Buffer> done = Promise.promise();
         Buffer body = Buffer.buffer();

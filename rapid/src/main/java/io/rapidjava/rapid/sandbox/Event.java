@@ -5,8 +5,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,8 @@ final class Event {
         void failed(Failure why);
     }
 
-    private final HttpServerRequest request;
+    private final Invoker invoker;
+    private final ReadStream<Buffer> request;
     /** The invoker's Content-Length, -1 when it sends the event chunked. */
     private final long declaredBytes;
     private final long limit;
@@ -75,14 +75,15 @@ final class Event {
     private boolean complete;
     private boolean released;
     /** The runtime's {@code next} answer the event is streamed into while it arrives. */
-    private HttpServerResponse sink;
+    private NextCall sink;
     /** Further {@code next} answers (a runtime asking again while the event still arrives): sent once it is in. */
-    private List<HttpServerResponse> laterSinks;
+    private List<NextCall> laterSinks;
     private boolean requestPaused;
 
-    Event(HttpServerRequest request, long limit) {
-        this.request = request;
-        this.declaredBytes = contentLength(request.getHeader("Content-Length"));
+    Event(Invoker invoker, long limit) {
+        this.invoker = invoker;
+        this.request = invoker.event();
+        this.declaredBytes = invoker.declaredLength();
         this.limit = limit;
     }
 
@@ -124,7 +125,7 @@ final class Event {
                 reading.complete();
             }
         });
-        request.exceptionHandler(e -> fail(request.response().closed() ? Failure.GONE : Failure.BROKEN));
+        request.exceptionHandler(e -> fail(invoker.gone() ? Failure.GONE : Failure.BROKEN));
         armStallTimer(idleMillis);
         if (!held) {
             request.resume();
@@ -184,7 +185,7 @@ final class Event {
         }
         sink = null;
         if (laterSinks != null) {
-            laterSinks.forEach(HttpServerResponse::reset);
+            laterSinks.forEach(NextCall::reset);
             laterSinks = null;
         }
         reading.failed(why);
@@ -251,7 +252,7 @@ final class Event {
             direct = UnpooledByteBufAllocator.DEFAULT.directBuffer((int) declaredBytes, (int) declaredBytes);
         }
         direct.writeBytes(((BufferInternal) chunk).getByteBuf());
-        HttpServerResponse out = sink;
+        NextCall out = sink;
         if (out == null || out.closed()) {
             return;
         }
@@ -300,7 +301,7 @@ final class Event {
      * Writes the event into a runtime's {@code next} answer (headers already set): at once when it is all in,
      * else what has arrived, the rest following as it arrives.
      */
-    void sendTo(HttpServerResponse r) {
+    void sendTo(NextCall r) {
         if (complete) {
             sendWhole(r);
         } else if (sink == null) {
@@ -344,7 +345,7 @@ final class Event {
         }
     }
 
-    private void sendWhole(HttpServerResponse r) {
+    private void sendWhole(NextCall r) {
         if (r.closed()) {
             return;
         }
@@ -360,7 +361,7 @@ final class Event {
     }
 
     /** Writes bytes [from, from + len) of the direct event; the slice holds a reference until it is written. */
-    private void send(HttpServerResponse r, int from, int len, boolean end) {
+    private void send(NextCall r, int from, int len, boolean end) {
         ByteBuf slice = direct.retainedSlice(from, len);
         Future<Void> written;
         try {
@@ -371,16 +372,5 @@ final class Event {
             throw e;
         }
         written.onComplete(ar -> slice.release());
-    }
-
-    private static long contentLength(String value) {
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -3,8 +3,8 @@ package io.rapidjava.rapid.sandbox;
 import io.rapidjava.extensions.ExtensionRegistry;
 import io.rapidjava.rapid.process.ChildProcess;
 import io.rapidjava.rapid.runtime.RuntimeStateMachine;
+import io.rapidjava.interop.ShutdownSummary;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,15 +30,17 @@ final class Generation {
     boolean runtimeLaunched;
     /** The runtime has called its first {@code next}. */
     boolean runtimeReady;
-    HttpServerResponse parkedNext;
+    NextCall parkedNext;
     long initTimer = -1;
     Double initDurationMs;
     boolean initDurationReported;
+    /** InitRuntimeDone is out. */
+    boolean initRuntimeDone;
     boolean ended;
     /** The SHUTDOWN event, once the shutdown sequence has reached the extensions. */
     byte[] shutdownEvent;
     /** Completes when the shutdown sequence has stopped and reaped every process of this generation. */
-    Future<Void> shutdown;
+    Future<ShutdownSummary> shutdown;
 
     Generation(int number, String phase, long initStartNanos) {
         this.number = number;

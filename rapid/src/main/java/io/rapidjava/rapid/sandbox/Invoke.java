@@ -3,37 +3,33 @@ package io.rapidjava.rapid.sandbox;
 import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.InvocationType;
+import io.rapidjava.interop.InvokeResult.Outcome;
 import io.rapidjava.interop.Limits;
-import io.rapidjava.rapid.http.InvokerAnswers;
 import io.rapidjava.rendering.Bodies;
-import io.vertx.core.MultiMap;
+import io.rapidjava.rendering.ErrorBody;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.WriteStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * One invoke, from the invoker's request to its REPORT line. Lives on the sandbox's event loop; only
- * {@link #log(String)} is called from the process pumps.
+ * One invoke, from its arrival to its REPORT line. Lives on the sandbox's event loop; only {@link #log(String)} is
+ * called from the process pumps.
  */
-public final class Invoke {
+final class Invoke {
 
-    static final String FUNCTION_ERROR = "X-Amz-Function-Error";
-    static final String TRAILER_ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
-    static final String TRAILER_ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
     private static final int TAIL_BYTES = 4096;
 
     final String id;
     final InvocationType type;
-    final boolean tail;
     final String traceId;
     final String clientContext;
-    final HttpServerRequest request;
-    final HttpServerResponse invoker;
+    final String cognitoIdentity;
+    final String version;
+    final Invoker invoker;
 
-    /** The event, from the invoker's request; sent to the runtime and kept until the invoke ends. */
+    /** The event, from the invoker; sent to the runtime and kept until the invoke ends. */
     final Event event;
     /** Whether the event may be sent to the runtime while it still arrives; decided when its reading starts. */
     boolean streamed;
@@ -43,17 +39,20 @@ public final class Invoke {
     long timer = -1;
     /** The START line is out. */
     boolean started;
+    /** When the event went to the runtime, when its answer's first byte came, when the runtime was done. */
+    long deliveredNanos;
+    long firstByteNanos;
+    long answeredNanos;
+    long producedBytes;
+    boolean runtimeDoneEmitted;
     /** When the runtime came back to {@code next} after this invoke; 0 until then. */
     long runtimeDoneNanos;
-    boolean invokerGone;
-    /** Run once when the invoker's connection closes (dequeue it, un-pause a relay waiting on it). */
+    /** Run once when the invoker goes away (dequeue it, un-pause a relay waiting on it). */
     Runnable onGone;
     /** Bytes of the sandbox's queue budget this invoke's event holds while it waits. */
     long heldBytes;
     private InvokeStage stage = InvokeStage.WAITING;
     private AnswerState answer = AnswerState.PENDING;
-    /** A flowing answer is chunked (else of the runtime's Content-Length). */
-    private boolean relayChunked;
     /** How the invoke failed when the runtime's answer did not say so (REPORT's status and error type). */
     String failedStatus;
     Fault failure;
@@ -61,24 +60,18 @@ public final class Invoke {
     private final StringBuilder logs;
     private Answer deferred;
 
-    /** The status, headers and body the invoker will get; deferred to the REPORT line when Tail logs are asked. */
-    record Answer(int status, MultiMap headers, List<Buffer> body) {
-    }
-
-    Invoke(String id, InvocationType type, boolean tail, String traceId, String clientContext,
-           HttpServerRequest request) {
-        this.id = id;
-        this.type = type;
-        this.tail = tail;
-        this.traceId = traceId;
-        this.clientContext = clientContext;
-        this.request = request;
-        this.invoker = request.response();
-        this.event = new Event(request,
+    Invoke(Invocation what, String version, Invoker invoker) {
+        this.id = what.requestId();
+        this.type = what.type();
+        this.traceId = what.traceId();
+        this.clientContext = what.clientContext();
+        this.cognitoIdentity = what.cognitoIdentity();
+        this.version = version;
+        this.invoker = invoker;
+        this.event = new Event(invoker,
                 type == InvocationType.EVENT ? Limits.MAX_ASYNC_PAYLOAD_BYTES : Limits.MAX_PAYLOAD_BYTES);
-        this.logs = tail && type == InvocationType.REQUEST_RESPONSE ? new StringBuilder() : null;
-        request.response().closeHandler(v -> {
-            invokerGone = true;
+        this.logs = what.tailLogs() && type == InvocationType.REQUEST_RESPONSE ? new StringBuilder() : null;
+        invoker.onGone(() -> {
             event.invokerGone();
             if (onGone != null) {
                 onGone.run();
@@ -127,7 +120,7 @@ public final class Invoke {
 
     /** Whether the runtime's response may flow to the invoker as it arrives. */
     boolean canPassThrough() {
-        return logs == null && answer == AnswerState.PENDING && !invokerGone;
+        return logs == null && answer == AnswerState.PENDING && !invoker.gone();
     }
 
     /** Whether the invoker asked for its log tail. */
@@ -146,14 +139,10 @@ public final class Invoke {
         }
     }
 
-    MultiMap headers(String executedVersion) {
-        return InvokerAnswers.headers(id, executedVersion);
-    }
-
-    /** The runtime's answer starts to flow to the invoker (chunked, or with the runtime's Content-Length). */
-    void relayStarted(boolean chunked) {
+    /** The runtime's answer starts to flow to the invoker (chunked when of unknown length). */
+    WriteStream<Buffer> relayStarted(String contentType, long length) {
         answer(AnswerState.FLOWING);
-        relayChunked = chunked;
+        return invoker.open(new Answer(id, version, Outcome.SUCCESS, 200, null, contentType, List.of(), null), length);
     }
 
     void relayEnded() {
@@ -173,79 +162,77 @@ public final class Invoke {
         }
     }
 
-    /**
-     * Ends an answer that is already flowing with an error: a chunked one with Lambda's error trailers, one of
-     * known length by closing the connection (the invoker sees it cut short, never a complete-looking answer).
-     */
+    /** Ends an answer that is already flowing with an error; the invoker never sees a complete-looking answer. */
     void failRelay(ErrorType type, Buffer body) {
         if (answer != AnswerState.FLOWING) {
             return;
         }
         answer(AnswerState.DONE);
-        if (invokerGone || invoker.ended() || invoker.closed()) {
-            return;
-        }
-        if (relayChunked) {
-            invoker.trailers().set(TRAILER_ERROR_TYPE, type.name());
-            invoker.trailers().set(TRAILER_ERROR_BODY, Base64.getEncoder().encodeToString(body.getBytes()));
-            invoker.trailers().set(FUNCTION_ERROR, "Unhandled");
-            invoker.end();
-        } else {
-            invoker.reset();
+        if (!invoker.gone()) {
+            invoker.failFlow(type.name(), body);
         }
     }
 
     /** Answers (or, with Tail, prepares the answer) unless the invoker was answered already. */
-    void answer(int status, MultiMap headers, List<Buffer> payload) {
+    void answer(Answer a) {
         if (answer != AnswerState.PENDING) {
             return;
         }
         answer(AnswerState.DONE);
-        if (invokerGone) {
+        if (invoker.gone()) {
             return;
         }
-        Answer a = new Answer(status, headers, payload);
         if (logs != null) {
             deferred = a;
         } else {
-            send(a, null);
+            invoker.answer(a);
         }
     }
 
+    /** {@code 202} for an {@code Event} invoke whose event is in. */
+    void accepted() {
+        answer(new Answer(id, version, Outcome.ACCEPTED, 202, null, null, List.of(), null));
+    }
+
     /** A refusal in Lambda's error shape, or the end of an answer already flowing. */
-    void refuse(int status, String errorType, byte[] body, String executedVersion) {
+    void refuse(int status, String errorType, String message) {
+        refuse(status, errorType, new ErrorBody(message, errorType).bytes());
+    }
+
+    void refuse(int status, String errorType, byte[] body) {
         if (relayOpen()) {
             failRelay(new ErrorType(errorType), Buffer.buffer(body));
             return;
         }
-        MultiMap h = headers(executedVersion);
-        h.set("Content-Type", "application/json");
-        h.set(InvokerAnswers.ERROR_TYPE, errorType);
-        answer(status, h, List.of(Buffer.buffer(body)));
+        answer(new Answer(id, version, Outcome.REFUSED, status, errorType, "application/json",
+                List.of(Buffer.buffer(body)), null));
         sendDeferred();
     }
 
     /** A platform-detected failure: a normal error answer, or the end of an answer already flowing. */
-    void answerFault(Fault fault, String executedVersion) {
+    void answerFault(Fault fault) {
         Buffer body = Buffer.buffer(Bodies.invokeFault(fault, id));
         if (relayOpen()) {
             failRelay(fault.type(), body);
             return;
         }
-        answerFunctionError("application/json", body, executedVersion);
+        answerFunctionError(fault.type().name(), "application/json", body);
     }
 
-    /** Lambda's answer for a failed invoke: 200 with {@code X-Amz-Function-Error: Unhandled}. */
-    void answerFunctionError(String contentType, Buffer body, String executedVersion) {
-        MultiMap h = headers(executedVersion);
-        h.set("Content-Type", contentType == null || contentType.isEmpty() ? "application/json" : contentType);
-        h.set(FUNCTION_ERROR, "Unhandled");
-        answer(200, h, List.of(body));
+    /** Lambda's answer for a failed invoke: 200, marked as the function's error. */
+    void answerFunctionError(String errorType, String contentType, Buffer body) {
+        answer(new Answer(id, version, Outcome.FUNCTION_ERROR, 200, errorType,
+                contentType == null || contentType.isEmpty() ? "application/json" : contentType, List.of(body), null));
+    }
+
+    /** The function's own answer, gathered whole. */
+    void answerSuccess(String contentType, List<Buffer> body) {
+        answer(new Answer(id, version, Outcome.SUCCESS, 200, null, contentType, body, null));
     }
 
     /** Sends a Tail-deferred answer with the invoke's last 4 KB of logs. */
     void sendDeferred() {
-        if (deferred == null || invokerGone) {
+        if (deferred == null || invoker.gone()) {
             return;
         }
         String text;
@@ -254,13 +241,8 @@ public final class Invoke {
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int from = Math.max(0, bytes.length - TAIL_BYTES);
-        String encoded = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, from, bytes.length));
-        send(deferred, encoded);
+        invoker.answer(deferred.withLogTail(Arrays.copyOfRange(bytes, from, bytes.length)));
         deferred = null;
-    }
-
-    private void send(Answer a, String logResult) {
-        InvokerAnswers.send(request, a.status(), a.headers(), a.body(), logResult);
     }
 
     /** Whether the event can go to the runtime now: it is all in, or it may be streamed as it arrives. */

@@ -3,21 +3,17 @@ package io.rapidjava.rapid.sandbox;
 import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.Limits;
-import io.rapidjava.rapid.http.Discard;
-import io.rapidjava.rapid.http.TrailerCapture;
 import io.rapidjava.rapid.runtime.RuntimeCall;
 import io.rapidjava.rapid.runtime.RuntimeState;
 import io.rapidjava.rendering.Bodies;
 import io.rapidjava.rendering.ErrorBody;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.WriteStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One runtime response ({@code POST /runtime/invocation/{id}/response}) on its way to the invoker: passed through
@@ -34,49 +30,45 @@ final class ResponseRelay {
     private final Vertx vertx;
     private final Invoke inv;
     private final Generation g;
-    private final HttpServerRequest req;
+    private final RuntimePost req;
     private final boolean streaming;
     private final long limit;
     private final long declared;
     private final boolean passThrough;
-    private final String version;
+    private final Consumer<String> done;
     private final List<Buffer> kept = new ArrayList<>();
     private long bytes;
-    private boolean headersSent;
+    private WriteStream<Buffer> out;
     private boolean overLimit;
 
-    ResponseRelay(Vertx vertx, Invoke inv, Generation g, HttpServerRequest req, boolean streaming,
-                  long streamedLimit, String version) {
+    /**
+     * {@code done} is told once the runtime's answer is all in, or failed (with the error type): the runtime is done
+     * with the invoke.
+     */
+    ResponseRelay(Vertx vertx, Invoke inv, Generation g, RuntimePost req, boolean streaming, long streamedLimit,
+                  Consumer<String> done) {
         this.vertx = vertx;
         this.inv = inv;
         this.g = g;
         this.req = req;
         this.streaming = streaming;
         this.limit = streaming ? streamedLimit : Limits.MAX_PAYLOAD_BYTES;
-        this.version = version;
-        String length = req.getHeader("Content-Length");
-        long parsed = -1;
-        try {
-            parsed = length == null ? -1 : Long.parseLong(length.trim());
-        } catch (NumberFormatException ignored) {
-            // Netty refuses such requests before they get here
-        }
-        this.declared = parsed;
+        this.done = done;
+        this.declared = req.declaredLength();
         this.passThrough = inv.canPassThrough() && (streaming || declared >= 0);
     }
 
     void start() {
         if (!streaming && declared > limit) {
             tooLarge(declared);
-            Discard.rest(req);
+            req.discardRest();
             return;
         }
-        req.handler(this::chunk);
-        req.endHandler(v -> end());
-        req.exceptionHandler(e -> truncated());
-        // the response's handler, not the connection's: that one belongs to the server's connection guard
-        req.response().closeHandler(v -> {
-            if (!req.isEnded()) {
+        req.body().handler(this::chunk);
+        req.body().endHandler(v -> end());
+        req.body().exceptionHandler(e -> truncated());
+        req.onClosed(() -> {
+            if (!req.ended()) {
                 truncated();
             }
         });
@@ -85,6 +77,9 @@ final class ResponseRelay {
     private void chunk(Buffer buf) {
         if (inv.finished() || overLimit || buf.length() == 0) {
             return;
+        }
+        if (bytes == 0) {
+            inv.firstByteNanos = System.nanoTime();
         }
         bytes += buf.length();
         if (bytes > limit) {
@@ -95,39 +90,33 @@ final class ResponseRelay {
             kept.add(buf);
             return;
         }
-        HttpServerResponse out = inv.invoker;
-        if (!headersSent) {
-            sendHeaders();
+        if (out == null) {
+            open();
         }
-        if (inv.invokerGone) {
+        if (inv.invoker.gone()) {
             return;
         }
         out.write(buf);
         if (out.writeQueueFull()) {
-            req.pause();
-            out.drainHandler(v -> req.resume());
-            inv.onGone = req::resume;
+            req.body().pause();
+            out.drainHandler(v -> req.body().resume());
+            inv.onGone = req.body()::resume;
         }
     }
 
-    private void sendHeaders() {
-        headersSent = true;
-        inv.relayStarted(streaming);
-        HttpServerResponse out = inv.invoker;
-        out.setStatusCode(200);
-        out.headers().setAll(successHeaders());
-        if (streaming) {
-            out.setChunked(true);
-        } else {
-            out.putHeader("Content-Length", Long.toString(declared));
-        }
+    private void open() {
+        out = inv.relayStarted(contentType(), streaming ? -1 : declared);
     }
 
-    private MultiMap successHeaders() {
-        MultiMap h = inv.headers(version);
-        String contentType = req.getHeader("Content-Type");
-        h.set("Content-Type", contentType == null || contentType.isEmpty() ? "application/json" : contentType);
-        return h;
+    private String contentType() {
+        String contentType = req.contentType();
+        return contentType == null || contentType.isEmpty() ? "application/json" : contentType;
+    }
+
+    private void runtimeDone(String errorType) {
+        inv.producedBytes = bytes;
+        inv.answeredNanos = System.nanoTime();
+        done.accept(errorType);
     }
 
     private void end() {
@@ -138,24 +127,26 @@ final class ResponseRelay {
             tooLarge(bytes);
             return;
         }
-        HttpHeaders trailers = TrailerCapture.of(req);
-        String errorType = trailers.get(Invoke.TRAILER_ERROR_TYPE);
-        Sandbox.json(req.response(), 202, Bodies.ACCEPTED);
+        RuntimePost.ReportedError reported = req.trailingError();
+        req.reply(RuntimeReply.ACCEPTED);
         g.machine.apply(RuntimeCall.RESPONSE_SENT);
-        if (errorType != null && !errorType.isEmpty()) {
-            trailerError(ErrorType.fromRuntime(errorType), trailers.get(Invoke.TRAILER_ERROR_BODY));
+        if (reported != null && reported.errorType() != null && !reported.errorType().isEmpty()) {
+            ErrorType type = ErrorType.fromRuntime(reported.errorType());
+            runtimeDone(type.name());
+            trailerError(type, reported.encodedBody());
             return;
         }
+        runtimeDone(null);
         if (passThrough) {
-            if (!headersSent) {
-                sendHeaders();
+            if (out == null) {
+                open();
             }
             inv.relayEnded();
-            if (!inv.invokerGone) {
-                inv.invoker.end();
+            if (!inv.invoker.gone()) {
+                out.end();
             }
         } else {
-            inv.answer(200, successHeaders(), kept);
+            inv.answerSuccess(contentType(), kept);
         }
     }
 
@@ -168,24 +159,25 @@ final class ResponseRelay {
         } catch (IllegalArgumentException e) {
             body = Buffer.buffer(encodedBody);
         }
-        if (headersSent) {
+        if (out != null) {
             inv.failRelay(type, body);
             return;
         }
-        inv.answerFunctionError("application/json", body, version);
+        inv.answerFunctionError(type.name(), "application/json", body);
     }
 
     private void tooLarge(long size) {
-        Sandbox.json(req.response(), 413, Bodies.tooLarge(limit));
+        req.reply(RuntimeReply.tooLarge(limit));
         g.machine.apply(RuntimeCall.RESPONSE_SENT);
+        runtimeDone(ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE.name());
         Fault fault = Fault.of(ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE, "Response payload size (" + size
                 + " bytes) exceeded maximum allowed payload size (" + limit + " bytes).");
         Buffer body = Buffer.buffer(new ErrorBody(fault.message(), fault.type().name()).bytes());
-        if (headersSent) {
+        if (out != null) {
             inv.failRelay(fault.type(), body);
             return;
         }
-        inv.answerFunctionError("application/json", body, version);
+        inv.answerFunctionError(fault.type().name(), "application/json", body);
     }
 
     /**
@@ -198,13 +190,14 @@ final class ResponseRelay {
             return;
         }
         g.machine.apply(RuntimeCall.RESPONSE_SENT);
-        if (!req.response().ended() && !req.response().closed()) {
-            Sandbox.json(req.response(), 400, Bodies.TRUNCATED);
+        if (!req.answered()) {
+            req.reply(RuntimeReply.TRUNCATED);
         }
         inv.failedAs("error", TRUNCATED);
+        runtimeDone(TRUNCATED.type().name());
         vertx.setTimer(EXIT_GRACE_MILLIS, id -> {
             if (!inv.finished()) {
-                inv.answerFault(TRUNCATED, version);
+                inv.answerFault(TRUNCATED);
             }
         });
     }

@@ -3,6 +3,8 @@ package io.rapidjava.rapid.sandbox;
 import io.rapidjava.extensions.EventType;
 import io.rapidjava.extensions.Extension;
 import io.rapidjava.extensions.ExtensionKind;
+import io.rapidjava.fatalerror.ExitStatus;
+import io.rapidjava.interop.ShutdownSummary;
 import io.rapidjava.rapid.Log;
 import io.rapidjava.rapid.process.ChildProcess;
 import io.rapidjava.rapid.process.Reaper;
@@ -44,8 +46,11 @@ final class ShutdownSequence {
     private final long deadlineEpochMs;
     private final long runtimeGraceMillis;
     private final CompletableFuture<Void> launches;
+    private final long startNanos = System.nanoTime();
     private ChildProcess runtime;
     private List<ChildProcess> extensions;
+    /** Processes still alive when their time was up, SIGKILLed by the sequence. */
+    private final java.util.Set<ChildProcess> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ShutdownSequence(Context context, Generation g, String reason, Duration timeout) {
         this.context = context;
@@ -61,20 +66,40 @@ final class ShutdownSequence {
         this.launches = g.launches;
     }
 
-    /** Starts the sequence; call on the sandbox's event loop. The future completes there. */
-    static Future<Void> start(Context context, Generation g, String reason, Duration timeout) {
+    /** Starts the sequence; call on the sandbox's event loop. The future completes there, with how it went. */
+    static Future<ShutdownSummary> start(Context context, Generation g, String reason, Duration timeout) {
         ShutdownSequence s = new ShutdownSequence(context, g, reason, timeout);
-        Promise<Void> done = Promise.promise();
+        Promise<ShutdownSummary> done = Promise.promise();
         Thread.ofVirtual().name("shutdown-" + g.number).start(() -> {
             try {
                 s.run();
             } catch (RuntimeException e) {
                 Log.error("Shutdown of generation " + g.number + " failed: " + e);
             } finally {
-                context.runOnContext(v -> done.complete());
+                ShutdownSummary summary = s.summary();
+                context.runOnContext(v -> done.complete(summary));
             }
         });
         return done.future();
+    }
+
+    private ShutdownSummary summary() {
+        List<ShutdownSummary.ProcessEnd> ends = new ArrayList<>();
+        if (runtime != null) {
+            ends.add(end(runtime, "runtime"));
+        }
+        if (extensions != null) {
+            extensions.forEach(p -> ends.add(end(p, "extension")));
+        }
+        return new ShutdownSummary(reason, (System.nanoTime() - startNanos) / 1_000_000.0, ends);
+    }
+
+    private ShutdownSummary.ProcessEnd end(ChildProcess p, String role) {
+        ExitStatus status = p.onExit().getNow(null);
+        String how = status == null ? "gone" : killed.contains(p) ? "killed"
+                : status.signalled() ? "signalled" : "exited";
+        return new ShutdownSummary.ProcessEnd(p.name(), role, p.pid(), how,
+                status == null || status.signalled() ? -1 : status.code(), status == null ? 0 : status.signal());
     }
 
     private void run() {
@@ -94,6 +119,7 @@ final class ShutdownSequence {
         Log.debug("Shutdown of generation " + g.number + ": extensions done");
         for (ChildProcess p : extensions) {
             if (p.alive()) {
+                killed.add(p);
                 Log.warn("Extension " + p.name() + " (pid " + p.pid() + ") did not exit by the shutdown deadline: killed");
             }
             p.killGroup();
@@ -119,6 +145,9 @@ final class ShutdownSequence {
         if (runtimeGraceMillis > 0 && runtime.alive()) {
             runtime.signal(Signals.SIGTERM);
             await(runtime.onExit(), Math.min(runtimeGraceMillis, remainingMillis()));
+            if (runtime.alive()) {
+                killed.add(runtime);
+            }
         }
         runtime.killGroup();
         if (!await(runtime.onExit(), KILL_WAIT_MILLIS)) {
@@ -146,6 +175,9 @@ final class ShutdownSequence {
                 }
                 subscribers.add(process);
             } else {
+                if (process.alive()) {
+                    killed.add(process);
+                }
                 process.killGroup();
             }
         });
