@@ -1,6 +1,8 @@
 package io.rapidjava.rapid;
 
 import io.rapidjava.interop.FunctionConfig;
+import io.rapidjava.interop.Limits;
+import io.rapidjava.interop.SandboxConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,30 @@ public record Config(
         long maxQueuedBytes,
         Duration idleTimeout,
         int maxInvokeConnections) {
+
+    /** An embedded sandbox's: the Runtime API on a free loopback port, the daemon's defaults for the rest. */
+    public static Config embedded(SandboxConfig s) {
+        return new Config(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), LogLevel.INFO, s.bootstrap(),
+                s.workingDir(), s.function(), s.initTimeout(), 128, Limits.DEFAULT_STREAMED_RESPONSE_BYTES,
+                s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
+                : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
+                16L << 20, Duration.ofSeconds(60), 512);
+    }
+
+    /** What the sandbox runs, as the interop contract says it. */
+    public SandboxConfig sandbox() {
+        return new SandboxConfig(bootstrap, workingDir, environment, extensionsEnabled ? extensionsDir : null,
+                function, runtimeVersion, initTimeout, shutdownTimeout);
+    }
+
+    /** The same daemon, running another sandbox. */
+    public Config with(SandboxConfig s) {
+        return new Config(invokeAddress, runtimeApiAddress, logLevel, s.bootstrap(), s.workingDir(), s.function(),
+                s.initTimeout(), maxQueuedInvokes, streamedResponseLimit, s.runtimeVersion(), s.environment(),
+                s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
+                extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
+                idleTimeout, maxInvokeConnections);
+    }
 
     public record HostPort(String host, int port) {
         @Override

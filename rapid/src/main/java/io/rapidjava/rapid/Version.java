@@ -1,8 +1,8 @@
 package io.rapidjava.rapid;
 
 /** The daemon's version, shown in INIT_START unless RAPID_RUNTIME_VERSION says otherwise. */
-final class Version {
-    static final String VALUE = "0.1.0";
+public final class Version {
+    public static final String VALUE = "0.1.0";
 
     private Version() {
     }

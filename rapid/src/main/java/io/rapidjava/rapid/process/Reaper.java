@@ -24,6 +24,8 @@ public final class Reaper {
 
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final int P_ALL = 0;
+    private static final int P_PID = 1;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final int WNOHANG = 1;
     private static final int WEXITED = 4;
     private static final long BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -37,6 +39,11 @@ public final class Reaper {
     /** Exit futures of the children we launched, by pid. A launch holds the lock from spawn to registration. */
     private static final Map<Integer, CompletableFuture<ExitStatus>> OURS = new HashMap<>();
     private static Thread thread;
+    /**
+     * Whether every child of this process is the daemon's to reap: true once {@link #start} made it the sandbox's
+     * reaper. An embedding host has children of its own, whose ends its JDK collects: then only ours are waited for.
+     */
+    private static volatile boolean allChildren;
 
     /** What a launch made: the child's pid and its end, completed when it is reaped. */
     record Launched(int pid, CompletableFuture<ExitStatus> exit) {
@@ -50,8 +57,9 @@ public final class Reaper {
     private Reaper() {
     }
 
-    /** Becomes a subreaper and starts collecting. */
+    /** Becomes a subreaper and starts collecting every child; for the daemon, not for an embedding host. */
     public static void start() {
+        allChildren = true;
         try {
             int ignored = (int) PRCTL.invokeExact(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
         } catch (Throwable e) {
@@ -72,15 +80,37 @@ public final class Reaper {
         return new Launched(pid, exit);
     }
 
+    /** Whether every child of this process is ours (the daemon), or only the ones we launched (an embedding host). */
+    public static boolean ownsAllChildren() {
+        return allChildren;
+    }
+
     /** Collects the children that have already ended, for a shutdown that waits until its processes are gone. */
     public static void reapNow() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = arena.allocate(Siginfo.SIZE);
             MemorySegment errno = Libc.errnoSegment(arena);
+            if (!allChildren) {
+                reapOurs(info, errno);
+                return;
+            }
             while (reapOne(info, errno, WNOHANG) == Wait.REAPED) {
                 // one more collected
             }
         }
+    }
+
+    /** Looks for an end among the children we launched only, each by its pid; true when one was collected. */
+    private static boolean reapOurs(MemorySegment info, MemorySegment errno) {
+        Integer[] pids;
+        synchronized (OURS) {
+            pids = OURS.keySet().toArray(Integer[]::new);
+        }
+        boolean any = false;
+        for (int pid : pids) {
+            any |= reap(info, errno, P_PID, pid, WNOHANG) == Wait.REAPED;
+        }
+        return any;
     }
 
     private static synchronized Thread thread() {
@@ -97,6 +127,19 @@ public final class Reaper {
             MemorySegment errno = Libc.errnoSegment(arena);
             while (true) {
                 try {
+                    if (!allChildren) {
+                        // no blocking wait for "any child" here: that would take the host's own children's ends
+                        boolean none;
+                        synchronized (OURS) {
+                            none = OURS.isEmpty();
+                        }
+                        if (none) {
+                            LockSupport.park();
+                        } else if (!reapOurs(info, errno)) {
+                            LockSupport.parkNanos(POLL_NANOS);
+                        }
+                        continue;
+                    }
                     switch (reapOne(info, errno, 0)) {
                         case REAPED -> { }
                         // a launch unparks us; one that came before the park leaves its permit
@@ -116,11 +159,15 @@ public final class Reaper {
 
     /** Waits for (with WNOHANG: looks for) one ended child, reaps it and reports it if it is ours. */
     private static Wait reapOne(MemorySegment info, MemorySegment errno, int options) {
+        return reap(info, errno, P_ALL, 0, options);
+    }
+
+    private static Wait reap(MemorySegment info, MemorySegment errno, int idType, int id, int options) {
         int rc;
         do {
             info.fill((byte) 0);
             try {
-                rc = (int) WAITID.invokeExact(errno, P_ALL, 0, info, WEXITED | options);
+                rc = (int) WAITID.invokeExact(errno, idType, id, info, WEXITED | options);
             } catch (Throwable e) {
                 throw new IllegalStateException("waitid failed", e);
             }

@@ -49,6 +49,7 @@ final class ShutdownSequence {
     private final long startNanos = System.nanoTime();
     private ChildProcess runtime;
     private List<ChildProcess> extensions;
+    private java.util.Map<String, ChildProcess> names = java.util.Map.of();
     /** Processes still alive when their time was up, SIGKILLed by the sequence. */
     private final java.util.Set<ChildProcess> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -86,19 +87,19 @@ final class ShutdownSequence {
     private ShutdownSummary summary() {
         List<ShutdownSummary.ProcessEnd> ends = new ArrayList<>();
         if (runtime != null) {
-            ends.add(end(runtime, "runtime"));
+            ends.add(end(runtime, "runtime", "runtime"));
         }
         if (extensions != null) {
-            extensions.forEach(p -> ends.add(end(p, "extension")));
+            names.forEach((name, p) -> ends.add(end(p, name, "extension")));
         }
         return new ShutdownSummary(reason, (System.nanoTime() - startNanos) / 1_000_000.0, ends);
     }
 
-    private ShutdownSummary.ProcessEnd end(ChildProcess p, String role) {
+    private ShutdownSummary.ProcessEnd end(ChildProcess p, String name, String role) {
         ExitStatus status = p.onExit().getNow(null);
         String how = status == null ? "gone" : killed.contains(p) ? "killed"
                 : status.signalled() ? "signalled" : "exited";
-        return new ShutdownSummary.ProcessEnd(p.name(), role, p.pid(), how,
+        return new ShutdownSummary.ProcessEnd(name, role, p.pid(), how,
                 status == null || status.signalled() ? -1 : status.code(), status == null ? 0 : status.signal());
     }
 
@@ -108,6 +109,7 @@ final class ShutdownSequence {
         OnLoop.call(context, () -> {
             runtime = g.runtime;
             extensions = List.copyOf(g.extensionProcesses.values());
+            names = new java.util.LinkedHashMap<>(g.extensionProcesses);
             return null;
         });
         stopRuntime();
@@ -197,7 +199,7 @@ final class ShutdownSequence {
     private void awaitReaped() {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REAP_WAIT_MILLIS);
         killDescendants();
-        while (anyGroupAlive() || ProcessHandle.current().children().findAny().isPresent()) {
+        while (anyGroupAlive() || (Reaper.ownsAllChildren() && ProcessHandle.current().children().findAny().isPresent())) {
             if (System.nanoTime() - until > 0) {
                 Log.error("Processes of generation " + g.number + " are still alive after shutdown");
                 return;
@@ -208,8 +210,20 @@ final class ShutdownSequence {
         }
     }
 
-    private static void killDescendants() {
-        ProcessHandle.current().descendants().forEach(p -> Signals.kill((int) p.pid(), Signals.SIGKILL));
+    /** The daemon's every descendant; an embedding host's other children are not ours, so only our processes' own. */
+    private void killDescendants() {
+        if (Reaper.ownsAllChildren()) {
+            ProcessHandle.current().descendants().forEach(p -> Signals.kill((int) p.pid(), Signals.SIGKILL));
+            return;
+        }
+        List<ChildProcess> ours = new ArrayList<>(extensions);
+        if (runtime != null) {
+            ours.add(runtime);
+        }
+        for (ChildProcess c : ours) {
+            ProcessHandle.of(c.pid()).ifPresent(h -> h.descendants()
+                    .forEach(p -> Signals.kill((int) p.pid(), Signals.SIGKILL)));
+        }
     }
 
     private boolean anyGroupAlive() {
