@@ -15,6 +15,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A started sandbox as a test drives it: blocking calls with deadlines derived from its limits, and every platform
@@ -26,42 +28,55 @@ public final class SandboxUnderTest {
     /** Slack over the sandbox's own limits, so that its own timeouts are what a test sees, not ours. */
     static final Duration SLACK = Duration.ofSeconds(5);
 
-    private final EmbeddedSandbox sandbox;
+    private final Launched launched;
     private final SandboxConfig config;
     private final RecordedEvents events;
     private final Sandbox.Subscription subscription;
     private final ExtensionsDir extensionsDir;
 
-    private SandboxUnderTest(EmbeddedSandbox sandbox, SandboxConfig config, RecordedEvents events,
+    private SandboxUnderTest(Launched launched, SandboxConfig config, RecordedEvents events,
                              Sandbox.Subscription subscription, ExtensionsDir extensionsDir) {
-        this.sandbox = sandbox;
+        this.launched = launched;
         this.config = config;
         this.events = events;
         this.subscription = subscription;
         this.extensionsDir = extensionsDir;
     }
 
-    /**
-     * Starts a sandbox with deferred init, subscribes before its first event, runs the init and waits for its
-     * report; a failed init closes everything again and throws an {@link AssertionError} that says why.
-     */
+    /** A sandbox started with its init deferred: what the handle drives, and how it is stopped for good. */
+    record Launched(Sandbox sandbox, Supplier<String> runtimeApi, AutoCloseable stop) {
+    }
+
     static SandboxUnderTest start(SandboxConfig config, ExtensionsDir extensionsDir) {
+        return start(config, extensionsDir, c -> {
+            EmbeddedSandbox s = EmbeddedSandbox.start(c, true);
+            return new Launched(s, s::runtimeApi, s::close);
+        });
+    }
+
+    /**
+     * Launches a sandbox with deferred init, subscribes before its first event, runs the init and waits for its
+     * report. A failed start closes what it opened, {@code extensionsDir} included, and throws; a failed init
+     * throws an {@link AssertionError} that says why.
+     */
+    static SandboxUnderTest start(SandboxConfig config, ExtensionsDir extensionsDir,
+                                  Function<SandboxConfig, Launched> launcher) {
         RecordedEvents events = new RecordedEvents();
-        EmbeddedSandbox sandbox = null;
+        Launched launched = null;
         Sandbox.Subscription subscription = null;
         try {
-            sandbox = EmbeddedSandbox.start(config, true);
-            subscription = sandbox.subscribe(events);
-            SandboxUnderTest started = new SandboxUnderTest(sandbox, config, events, subscription, extensionsDir);
-            PlatformEvent.InitReport report = started.await(sandbox.init(), config.initTimeout().plus(SLACK), "init");
+            launched = launcher.apply(config);
+            subscription = launched.sandbox().subscribe(events);
+            SandboxUnderTest started = new SandboxUnderTest(launched, config, events, subscription, extensionsDir);
+            PlatformEvent.InitReport report = started.await(launched.sandbox().init(),
+                    config.initTimeout().plus(SLACK), "init");
             if (!"success".equals(report.status())) {
                 throw new AssertionError(StartFailure.describe(config,
                         extensionsDir == null ? List.of() : extensionsDir.names(), report, events.all()));
             }
             return started;
         } catch (RuntimeException | Error e) {
-            // What was opened is closed again: the caller gets a failure and nothing to clean up.
-            Throwable more = closeAll(sandbox, subscription, extensionsDir);
+            Throwable more = closeAll(launched == null ? null : launched.stop(), subscription, extensionsDir);
             if (more != null) {
                 e.addSuppressed(more);
             }
@@ -80,7 +95,7 @@ public final class SandboxUnderTest {
 
     /** The answer's stage, for concurrent or streamed invokes; it completes on the sandbox's thread. */
     public CompletionStage<InvokeResult> invokeAsync(InvokeRequest request) {
-        return sandbox.invoke(request);
+        return launched.sandbox().invoke(request);
     }
 
     /** Reads the whole answer of {@code result} as UTF-8, within the invoke's deadline. */
@@ -122,7 +137,7 @@ public final class SandboxUnderTest {
     }
 
     public ShutdownSummary reset(String reason) {
-        return await(sandbox.reset(reason), config.shutdownTimeout().plus(SLACK), "reset");
+        return await(launched.sandbox().reset(reason), config.shutdownTimeout().plus(SLACK), "reset");
     }
 
     /** Stops for good ({@code spindown}, the configured shutdown limit); says how every process ended. */
@@ -131,12 +146,12 @@ public final class SandboxUnderTest {
     }
 
     public ShutdownSummary shutdown(Shutdown shutdown) {
-        return await(sandbox.shutdown(shutdown), shutdown.deadline().plus(SLACK), "shut down");
+        return await(launched.sandbox().shutdown(shutdown), shutdown.deadline().plus(SLACK), "shut down");
     }
 
     /** The sandbox itself, for what this handle does not wrap. */
     public Sandbox sandbox() {
-        return sandbox;
+        return launched.sandbox();
     }
 
     public SandboxConfig config() {
@@ -145,12 +160,13 @@ public final class SandboxUnderTest {
 
     /** {@code host:port} of the Runtime and Extensions API. */
     public String runtimeApi() {
-        return sandbox.runtimeApi();
+        return launched.runtimeApi().get();
     }
 
     /** Shuts down if the test did not, then removes the extensions directory (done by the extension). */
     void close() {
-        Throwable failure = closeAll(sandbox, subscription, extensionsDir);
+        // The subscription last, so that the shutdown's own events are recorded too.
+        Throwable failure = closeAll(launched.stop(), subscription, extensionsDir);
         if (failure instanceof RuntimeException r) {
             throw r;
         }
