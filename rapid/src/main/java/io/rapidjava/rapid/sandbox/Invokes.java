@@ -286,7 +286,23 @@ public final class Invokes {
         return true;
     }
 
-    /** Fails whatever invoke is in flight (an internal error, a reset). */
+    /**
+     * A reset ends the generation: an invoke the runtime answered gets its REPORT as usual, one it still runs fails;
+     * one not yet delivered waits for the next init.
+     */
+    void reset(Fault fault) {
+        Invoke inv = current();
+        if (inv == null || !inv.delivered()) {
+            return;
+        }
+        if (inv.answered()) {
+            finish(inv, null, null);
+        } else {
+            fail(inv, fault);
+        }
+    }
+
+    /** Fails whatever invoke is in flight (an internal error). */
     void failCurrent(Fault fault) {
         Invoke inv = current();
         if (inv != null && !inv.finished()) {

@@ -26,6 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Sandbox {
 
+    /** How an invoke the runtime still runs ends when its sandbox is reset. */
+    static final ErrorType RESET = new ErrorType("Sandbox.Reset");
+
     final Vertx vertx;
     final Context context;
     final Config config;
@@ -251,7 +254,7 @@ public final class Sandbox {
         if (g.ended) {
             return g.shutdown;
         }
-        invokes.failCurrent(Fault.of(new ErrorType("Sandbox.Reset"), "The sandbox was reset: " + reason));
+        invokes.reset(Fault.of(RESET, "The sandbox was reset: " + reason));
         return g.ended ? g.shutdown : endGeneration(g, reason);
     }
 
