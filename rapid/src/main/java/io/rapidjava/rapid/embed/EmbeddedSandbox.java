@@ -1,27 +1,22 @@
 package io.rapidjava.rapid.embed;
 
 import io.rapidjava.interop.FunctionConfig;
-import io.rapidjava.interop.InvocationType;
 import io.rapidjava.interop.InvokeRequest;
 import io.rapidjava.interop.InvokeResult;
 import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.interop.PlatformListener;
 import io.rapidjava.interop.Sandbox;
 import io.rapidjava.interop.SandboxConfig;
-import io.rapidjava.interop.SandboxRefusal;
 import io.rapidjava.interop.SandboxStatus;
 import io.rapidjava.interop.Shutdown;
 import io.rapidjava.interop.ShutdownSummary;
-import io.rapidjava.interop.TraceHeader;
 import io.rapidjava.rapid.Config;
 import io.rapidjava.rapid.Stdout;
 import io.rapidjava.rapid.Version;
 import io.rapidjava.rapid.http.LateRoutes;
 import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.http.Servers;
-import io.rapidjava.rapid.sandbox.Invocation;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
@@ -31,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * A sandbox run inside a Java host (an extension author's test, a tool): the Runtime and Extensions APIs listen on
@@ -42,19 +36,14 @@ import java.util.function.Supplier;
 public final class EmbeddedSandbox implements Sandbox, AutoCloseable {
 
     private final Vertx vertx;
-    private final Context context;
     private final Config config;
-    private final io.rapidjava.rapid.sandbox.Sandbox core;
+    private final InteropSandbox sandbox;
     private final String runtimeApi;
-    private boolean initStarted;
-    private CompletableFuture<ShutdownSummary> shutdown;
 
-    private EmbeddedSandbox(Vertx vertx, Context context, Config config, io.rapidjava.rapid.sandbox.Sandbox core,
-                            String runtimeApi) {
+    private EmbeddedSandbox(Vertx vertx, Config config, InteropSandbox sandbox, String runtimeApi) {
         this.vertx = vertx;
-        this.context = context;
         this.config = config;
-        this.core = core;
+        this.sandbox = sandbox;
         this.runtimeApi = runtimeApi;
     }
 
@@ -73,12 +62,11 @@ public final class EmbeddedSandbox implements Sandbox, AutoCloseable {
                 var core = new io.rapidjava.rapid.sandbox.Sandbox(vertx, context, config,
                         io.rapidjava.rapid.sandbox.Sandbox.printedBy(stdout::line), address);
                 routes.set(RuntimeApi.router(vertx, core, config.extensionsEnabled()));
-                EmbeddedSandbox s = new EmbeddedSandbox(vertx, context, config, core, address);
                 if (!deferInit) {
-                    s.initStarted = true;
                     core.start();
                 }
-                started.complete(s);
+                started.complete(new EmbeddedSandbox(vertx, config, new InteropSandbox(context, core, !deferInit),
+                        address));
             }).onFailure(started::completeExceptionally);
         });
         try {
@@ -105,65 +93,32 @@ public final class EmbeddedSandbox implements Sandbox, AutoCloseable {
 
     @Override
     public CompletionStage<PlatformEvent.InitReport> init() {
-        return onLoop(() -> {
-            if (initStarted) {
-                return Future.failedFuture(new SandboxRefusal("Sandbox.AlreadyInitialized",
-                        "The sandbox was initialised already"));
-            }
-            initStarted = true;
-            io.vertx.core.Promise<PlatformEvent.InitReport> report = io.vertx.core.Promise.promise();
-            Runnable[] unsubscribe = new Runnable[1];
-            unsubscribe[0] = core.subscribe(event -> {
-                if (event instanceof PlatformEvent.InitReport r && report.tryComplete(r)) {
-                    context.runOnContext(x -> unsubscribe[0].run());
-                }
-            });
-            core.start();
-            return report.future();
-        });
+        return sandbox.init();
     }
 
     @Override
     public CompletionStage<InvokeResult> invoke(InvokeRequest r) {
-        FlowInvoker invoker = new FlowInvoker(context, r.payload());
-        context.runOnContext(v -> {
-            if (r.type() == InvocationType.DRY_RUN) {
-                invoker.answer(new io.rapidjava.rapid.sandbox.Answer(r.requestId(), core.executedVersion(),
-                        InvokeResult.Outcome.ACCEPTED, 204, null, null, List.of(), null));
-                return;
-            }
-            String trace = r.traceId() == null || r.traceId().isEmpty()
-                    ? TraceHeader.generate(System.currentTimeMillis() / 1000) : r.traceId();
-            core.invokes().submit(new Invocation(r.requestId(), r.type(), r.tailLogs(), trace, r.clientContext(),
-                    r.cognitoIdentity()), invoker);
-        });
-        return invoker.result();
+        return sandbox.invoke(r);
     }
 
     @Override
     public CompletionStage<ShutdownSummary> reset(String reason) {
-        return onLoop(() -> core.reset(reason));
+        return sandbox.reset(reason);
     }
 
     @Override
     public CompletionStage<ShutdownSummary> shutdown(Shutdown s) {
-        return onLoop(() -> {
-            if (shutdown == null) {
-                shutdown = core.shutdown(s.reason(), s.deadline()).toCompletionStage().toCompletableFuture();
-            }
-            return Future.fromCompletionStage(shutdown);
-        });
+        return sandbox.shutdown(s);
     }
 
     @Override
     public CompletionStage<SandboxStatus> status() {
-        return onLoop(() -> Future.succeededFuture(core.status()));
+        return sandbox.status();
     }
 
     @Override
     public Subscription subscribe(PlatformListener listener) {
-        Runnable remove = core.subscribe(listener);
-        return remove::run;
+        return sandbox.subscribe(listener);
     }
 
     /** Shuts down (spindown, within the configured shutdown limit) if not done yet, waits for it, stops Vert.x. */
@@ -177,24 +132,5 @@ public final class EmbeddedSandbox implements Sandbox, AutoCloseable {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-    }
-
-    /** Runs a step on the sandbox's context; its stage completes there. */
-    private <T> CompletionStage<T> onLoop(Supplier<Future<T>> step) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            try {
-                step.get().onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        result.complete(ar.result());
-                    } else {
-                        result.completeExceptionally(ar.cause());
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
     }
 }

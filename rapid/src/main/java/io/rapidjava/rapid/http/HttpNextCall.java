@@ -2,7 +2,6 @@ package io.rapidjava.rapid.http;
 
 import io.rapidjava.rapid.sandbox.NextCall;
 import io.rapidjava.rapid.sandbox.RuntimeReply;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
