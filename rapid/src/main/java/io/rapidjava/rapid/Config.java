@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the daemon was told at startup, from flags and environment; built once, never changed. */
+/**
+ * Everything the daemon was told at startup, from flags and environment; built once, never changed.
+ * {@code controlAddress} is null when the control API is off.
+ */
 public record Config(
         HostPort invokeAddress,
         HostPort runtimeApiAddress,
@@ -27,7 +30,15 @@ public record Config(
         Duration bodyTimeout,
         long maxQueuedBytes,
         Duration idleTimeout,
-        int maxInvokeConnections) {
+        int maxInvokeConnections,
+        HostPort controlAddress,
+        InitMode initMode) {
+
+    /** When the first init starts: at once, or when the control API's {@code POST /init} binds a function. */
+    public enum InitMode {
+        EAGER,
+        DEFERRED
+    }
 
     /** An embedded sandbox's: the Runtime API on a free loopback port, the daemon's defaults for the rest. */
     public static Config embedded(SandboxConfig s) {
@@ -35,7 +46,7 @@ public record Config(
                 s.workingDir(), s.function(), s.initTimeout(), 128, Limits.DEFAULT_STREAMED_RESPONSE_BYTES,
                 s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
-                16L << 20, Duration.ofSeconds(60), 512);
+                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -50,7 +61,7 @@ public record Config(
                 s.initTimeout(), maxQueuedInvokes, streamedResponseLimit, s.runtimeVersion(), s.environment(),
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
-                idleTimeout, maxInvokeConnections);
+                idleTimeout, maxInvokeConnections, controlAddress, initMode);
     }
 
     public record HostPort(String host, int port) {

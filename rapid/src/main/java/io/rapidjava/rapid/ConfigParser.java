@@ -55,6 +55,8 @@ public final class ConfigParser {
         String maxQueuedBytes = env("RAPID_MAX_QUEUED_BYTES", "16777216");
         String idleTimeout = env("RAPID_IDLE_TIMEOUT_MS", "60000");
         String maxInvokeConnections = env("RAPID_MAX_INVOKE_CONNECTIONS", "512");
+        String controlAddress = env("RAPID_CONTROL_ADDRESS", "");
+        String initMode = env("RAPID_INIT_MODE", "eager");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -73,7 +75,7 @@ public final class ConfigParser {
                 case "--runtime-interface-emulator-address", "--log-level", "--runtime-api-address",
                      "--init-timeout-ms", "--max-queued-invokes", "--streamed-response-limit",
                      "--extensions-dir", "--shutdown-timeout-ms", "--body-timeout-ms", "--max-queued-bytes",
-                     "--idle-timeout-ms", "--max-invoke-connections" -> {
+                     "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -92,6 +94,8 @@ public final class ConfigParser {
                         case "--max-queued-bytes" -> maxQueuedBytes = value;
                         case "--idle-timeout-ms" -> idleTimeout = value;
                         case "--max-invoke-connections" -> maxInvokeConnections = value;
+                        case "--control-address" -> controlAddress = value;
+                        case "--init-mode" -> initMode = value;
                         default -> streamLimit = value;
                     }
                 }
@@ -109,6 +113,13 @@ public final class ConfigParser {
                         + "' (LOG_LEVEL / --log-level): expected trace, debug, info, warn or error"));
         Config.HostPort invoke = address("RAPID_INVOKE_ADDRESS / --runtime-interface-emulator-address", invokeAddress);
         Config.HostPort runtimeApi = address("RAPID_RUNTIME_API_ADDRESS / --runtime-api-address", runtimeApiAddress);
+        Config.HostPort control = controlAddress(controlAddress);
+        Config.InitMode mode = initMode(initMode);
+        if (mode == Config.InitMode.DEFERRED && control == null) {
+            // nothing could ever bind the function: the daemon would wait for ever
+            throw new ConfigException("--init-mode deferred (RAPID_INIT_MODE) needs the control API: set "
+                    + "--control-address (RAPID_CONTROL_ADDRESS)");
+        }
 
         List<String> bootstrap;
         Path workingDir;
@@ -154,7 +165,31 @@ public final class ConfigParser {
                 bounded("RAPID_MAX_QUEUED_BYTES / --max-queued-bytes", maxQueuedBytes, 0, MAX_QUEUED_BYTES),
                 Duration.ofMillis(bounded("RAPID_IDLE_TIMEOUT_MS / --idle-timeout-ms", idleTimeout, 1, MAX_IDLE_MS)),
                 (int) bounded("RAPID_MAX_INVOKE_CONNECTIONS / --max-invoke-connections", maxInvokeConnections, 1,
-                        MAX_INVOKE_CONNECTIONS));
+                        MAX_INVOKE_CONNECTIONS),
+                control, mode);
+    }
+
+    private static Config.InitMode initMode(String value) throws ConfigException {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "eager" -> Config.InitMode.EAGER;
+            case "deferred" -> Config.InitMode.DEFERRED;
+            default -> throw new ConfigException("invalid RAPID_INIT_MODE / --init-mode '" + value
+                    + "': expected eager or deferred");
+        };
+    }
+
+    /**
+     * The control API's address, null (off) when empty. It is an operator's door, so loopback unless a host is
+     * named: a bare port or {@code :port} is {@code 127.0.0.1}.
+     */
+    static Config.HostPort controlAddress(String value) throws ConfigException {
+        if (value.isEmpty()) {
+            return null;
+        }
+        String flag = "RAPID_CONTROL_ADDRESS / --control-address";
+        String hostPort = value.indexOf(':') < 0 ? ":" + value : value;
+        Config.HostPort parsed = address(flag, hostPort);
+        return hostPort.startsWith(":") ? new Config.HostPort("127.0.0.1", parsed.port()) : parsed;
     }
 
     private static boolean bool(String what, String value) throws ConfigException {

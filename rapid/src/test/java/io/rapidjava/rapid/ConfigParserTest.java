@@ -73,6 +73,56 @@ class ConfigParserTest {
         assertEquals(16L * 1024 * 1024, c.maxQueuedBytes());
         assertEquals(Duration.ofMillis(60000), c.idleTimeout());
         assertEquals(512, c.maxInvokeConnections());
+        assertEquals(null, c.controlAddress());
+        assertEquals(Config.InitMode.EAGER, c.initMode());
+    }
+
+    // --- control API ---
+
+    @Test
+    void controlAddressIsLoopbackUnlessAHostIsNamed() throws Exception {
+        assertEquals(new Config.HostPort("127.0.0.1", 9002), parse("--control-address", "9002", "/bin/app")
+                .controlAddress());
+        assertEquals(new Config.HostPort("127.0.0.1", 9002), parse("--control-address=:9002", "/bin/app")
+                .controlAddress());
+        assertEquals(new Config.HostPort("0.0.0.0", 9002), parse("--control-address", "0.0.0.0:9002", "/bin/app")
+                .controlAddress());
+        assertEquals(new Config.HostPort("::1", 0), parse("--control-address", "[::1]:0", "/bin/app")
+                .controlAddress());
+        assertEquals(new Config.HostPort("127.0.0.1", 7), parse(env("RAPID_CONTROL_ADDRESS", "7"), "/bin/app")
+                .controlAddress());
+        assertEquals(null, parse(env("RAPID_CONTROL_ADDRESS", ""), "/bin/app").controlAddress(),
+                "set-but-empty is off");
+        assertEquals(new Config.HostPort("127.0.0.1", 8), parse(env("RAPID_CONTROL_ADDRESS", "7"),
+                "--control-address", "8", "/bin/app").controlAddress(), "the flag wins");
+        assertEquals(List.of("/bin/app"), parse("/bin/app", "--control-address", "9").bootstrap());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "127.0.0.1:", "127.0.0.1:65536", ":-1", "host:port"})
+    void badControlAddressIsRejected(String value) {
+        assertMentions(fails(Map.of(), "--control-address", value, "/bin/app"), "--control-address");
+        assertMentions(fails(env("RAPID_CONTROL_ADDRESS", value), "/bin/app"), "RAPID_CONTROL_ADDRESS");
+    }
+
+    @Test
+    void initModeAndItsEnvironmentTwin() throws Exception {
+        assertEquals(Config.InitMode.DEFERRED, parse("--init-mode", "deferred", "--control-address", "0", "/bin/app")
+                .initMode());
+        assertEquals(Config.InitMode.DEFERRED, parse(env("RAPID_INIT_MODE", "Deferred", "RAPID_CONTROL_ADDRESS", "0"),
+                "/bin/app").initMode());
+        assertEquals(Config.InitMode.EAGER, parse(env("RAPID_INIT_MODE", "deferred"), "--init-mode=eager",
+                "/bin/app").initMode(), "the flag wins");
+        assertEquals(Config.InitMode.EAGER, parse(env("RAPID_INIT_MODE", ""), "/bin/app").initMode());
+        assertMentions(fails(Map.of(), "--init-mode", "lazy", "/bin/app"), "--init-mode");
+        assertMentions(fails(env("RAPID_INIT_MODE", "later"), "/bin/app"), "RAPID_INIT_MODE");
+        assertMentions(fails(Map.of(), "/bin/app", "--init-mode"), "--init-mode");
+    }
+
+    @Test
+    void deferredInitNeedsTheControlApi() {
+        ConfigException e = fails(Map.of(), "--init-mode", "deferred", "/bin/app");
+        assertMentions(e, "--control-address");
     }
 
     @Test
