@@ -39,6 +39,9 @@ public final class Daemon implements AutoCloseable {
     /** The daemon's ports line on stderr. */
     public static final Pattern PORTS_LINE = Pattern.compile("invoke=([^\\s:]+):(\\d+) runtime-api=([^\\s:]+):(\\d+)");
 
+    /** The control API's address in the ports line, when the daemon was started with {@code --control-address}. */
+    private static final Pattern CONTROL = Pattern.compile(" control=([^\\s:]+):(\\d+)");
+
     public static final String INVOKE_PATH = "/2015-03-31/functions/function/invocations";
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(30);
@@ -59,6 +62,8 @@ public final class Daemon implements AutoCloseable {
     private volatile int invokePort = -1;
     private volatile String runtimeApiHost;
     private volatile int runtimeApiPort = -1;
+    private volatile String controlHost;
+    private volatile int controlPort = -1;
 
     /** Daemons not yet closed: killed (with their descendants) if the test JVM exits first. */
     private static final Set<Daemon> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -297,6 +302,28 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** {@code http://<control address>} + path; the daemon must have been started with {@code --control-address}. */
+    public URI controlUri(String path) {
+        requirePorts();
+        if (controlPort < 0) {
+            throw new IllegalStateException("no control address in the ports line: started without --control-address?");
+        }
+        return URI.create("http://" + controlHost + ":" + controlPort + path);
+    }
+
+    /** A request to the control API (60 s timeout), body as UTF-8 text (null: none). */
+    public HttpRequest controlRequest(String method, String path, String body) {
+        return HttpRequest.newBuilder(controlUri(path)).timeout(INVOKE_TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    /** Sends {@link #controlRequest} and waits for the answer. */
+    public HttpResponse<String> control(String method, String path, String body) {
+        return send(controlRequest(method, path, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     public URI invokeUri() {
         requirePorts();
         return URI.create("http://" + invokeHost + ":" + invokePort + INVOKE_PATH);
@@ -444,6 +471,11 @@ public final class Daemon implements AutoCloseable {
                         invokePort = Integer.parseInt(m.group(2));
                         runtimeApiHost = m.group(3);
                         runtimeApiPort = Integer.parseInt(m.group(4));
+                        Matcher control = CONTROL.matcher(line);
+                        if (control.find()) {
+                            controlHost = control.group(1);
+                            controlPort = Integer.parseInt(control.group(2));
+                        }
                         return;
                     }
                 }
@@ -495,7 +527,8 @@ public final class Daemon implements AutoCloseable {
         try {
             return HTTP.send(request, handler);
         } catch (IOException e) {
-            throw new UncheckedIOException("invoke failed: " + e + "\n" + describe(), e);
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e + "\n" + describe(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted during invoke (test timeout?)\n" + describe(), e);
