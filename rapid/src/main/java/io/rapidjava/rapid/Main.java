@@ -1,15 +1,17 @@
 package io.rapidjava.rapid;
 
+import io.rapidjava.rapid.control.ControlServer;
 import io.rapidjava.rapid.http.InvokeApi;
 import io.rapidjava.rapid.http.LateRoutes;
 import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.http.Servers;
 import io.rapidjava.rapid.process.Reaper;
-import io.rapidjava.rapid.sandbox.Sandbox;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
@@ -44,33 +46,42 @@ public final class Main {
      */
     private static void start(Vertx vertx, Context context, Config config) {
         LateRoutes runtimeRoutes = new LateRoutes();
-        Servers.runtimeApi(vertx, config, config.function().timeout(), runtimeRoutes).compose(rs -> {
+        // a deferred init may bind any function timeout Lambda allows
+        Duration longestInvoke = config.initMode() == Config.InitMode.DEFERRED
+                ? Duration.ofSeconds(ConfigParser.MAX_FUNCTION_TIMEOUT_S) : config.function().timeout();
+        Servers.runtimeApi(vertx, config, longestInvoke, runtimeRoutes).compose(rs -> {
             String runtimeApi = Servers.reachable(config.runtimeApiAddress().host(), rs.actualPort());
             Stdout stdout = new Stdout();
-            Sandbox sandbox = new Sandbox(vertx, context, config, Sandbox.printedBy(stdout::line), runtimeApi);
-            runtimeRoutes.set(RuntimeApi.router(vertx, sandbox, config.extensionsEnabled()));
-            return Servers.frontEnd(vertx, config, "invoke", config.invokeAddress(), InvokeApi.router(vertx, sandbox))
-                    .onSuccess(is -> {
-                        Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
-                                + is.actualPort() + " runtime-api=" + runtimeApi);
-                        onSignals(context, sandbox, stdout);
-                        Reaper.start();
-                        sandbox.start();
-                    });
+            DaemonHost host = new DaemonHost(vertx, context, config, stdout, runtimeApi, runtimeRoutes);
+            var invoke = InvokeApi.handler(host::core, config.function().version());
+            return Servers.frontEnd(vertx, config, "invoke", config.invokeAddress(),
+                            InvokeApi.router(vertx, host::core, config.function().version()))
+                    .compose(is -> (config.controlAddress() == null ? Future.succeededFuture("")
+                            : ControlServer.start(vertx, config, host, invoke)
+                                    .map(cs -> " control=" + config.controlAddress().host() + ":" + cs.actualPort()))
+                            .onSuccess(control -> {
+                                Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
+                                        + is.actualPort() + " runtime-api=" + runtimeApi + control);
+                                onSignals(context, host, stdout);
+                                Reaper.start();
+                                if (!host.deferred()) {
+                                    host.startEager();
+                                }
+                            }));
         }).onFailure(e -> {
             Log.error("cannot listen: " + e.getMessage());
             System.exit(1);
         });
     }
 
-    private static void onSignals(Context context, Sandbox sandbox, Stdout stdout) {
+    private static void onSignals(Context context, DaemonHost host, Stdout stdout) {
         AtomicBoolean stopping = new AtomicBoolean();
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> {
                 if (stopping.compareAndSet(false, true)) {
                     // Vert.x is closed first: the JVM's exit waits up to 300 ms for threads blocked in
                     // native code, such as an event loop in epoll_wait.
-                    context.runOnContext(v -> sandbox.shutdown("spindown")
+                    context.runOnContext(v -> host.spindown()
                             .compose(done -> context.owner().close())
                             .onComplete(ar -> Thread.ofPlatform().start(() -> {
                                 stdout.flush(1000);

@@ -8,13 +8,16 @@ import io.rapidjava.rapid.sandbox.Answer;
 import io.rapidjava.rapid.sandbox.Invocation;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.rapidjava.rendering.Bodies;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** The invoke front-end: Lambda's {@code Invoke} call, for any function name. */
 public final class InvokeApi {
@@ -22,12 +25,29 @@ public final class InvokeApi {
     private InvokeApi() {
     }
 
-    public static Router router(Vertx vertx, Sandbox sandbox) {
+    /** {@code sandbox} gives the bound sandbox, or null before a deferred init binds one. */
+    public static Router router(Vertx vertx, Supplier<Sandbox> sandbox, String version) {
         // a failed front-end call has no invoke of its own yet: its 500 is the whole of it
         Router router = Routes.router(vertx, bug -> { });
-        router.route("/2015-03-31/functions/:name/invocations")
-                .handler(ctx -> accept(ctx.request(), sandbox, sandbox.executedVersion()));
+        router.route("/2015-03-31/functions/:name/invocations").handler(handler(sandbox, version));
         return router;
+    }
+
+    /**
+     * The front-end's handler, also the control API's {@code POST /invoke}. Before a function is bound, Lambda's
+     * answer to an invoke of a function still being created: {@code 409 ResourceConflictException}.
+     */
+    public static Handler<RoutingContext> handler(Supplier<Sandbox> sandbox, String version) {
+        return ctx -> {
+            Sandbox bound = sandbox.get();
+            if (bound == null) {
+                InvokerAnswers.refuse(ctx.request(), UUID.randomUUID().toString(), version, 409,
+                        "ResourceConflictException", "The operation cannot be performed at this time. The function "
+                                + "is not bound yet: the sandbox waits for its init (POST /init on the control API).");
+                return;
+            }
+            accept(ctx.request(), bound, bound.executedVersion());
+        };
     }
 
     private static void accept(HttpServerRequest req, Sandbox sandbox, String version) {

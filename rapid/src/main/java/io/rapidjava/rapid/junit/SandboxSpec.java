@@ -51,9 +51,9 @@ record SandboxSpec(
 
     /**
      * The sandbox's configuration: the embedding defaults for the bootstrap, with the declared limits, the
-     * {@code extensionsDir} (null: none), and the environment: the host's, the defaults', {@code JAVA_HOME} (the
-     * test JVM's when the host sets none, for extensions that are Java programs) and the declared entries, in
-     * that order of precedence, lowest first.
+     * {@code extensionsDir} (null: none), and the environment: the host's (what the defaults hold too),
+     * {@code JAVA_HOME} (the test JVM's when the host sets none, for extensions that are Java programs) and the
+     * declared entries, in that order of precedence, lowest first.
      */
     SandboxConfig config(Path extensionsDir, Map<String, String> hostEnvironment, String javaHome) {
         SandboxConfig d = EmbeddedSandbox.defaults(bootstrap);
@@ -63,7 +63,6 @@ record SandboxSpec(
                     f.accountId(), f.handler(), f.logGroupName(), f.logStreamName());
         }
         Map<String, String> env = new HashMap<>(hostEnvironment);
-        env.putAll(d.environment());
         env.putIfAbsent("JAVA_HOME", javaHome);
         env.putAll(environment);
         return new SandboxConfig(d.bootstrap(), d.workingDir(), env, extensionsDir, f, d.runtimeVersion(),

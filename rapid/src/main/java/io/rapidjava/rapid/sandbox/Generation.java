@@ -37,6 +37,8 @@ final class Generation {
     /** InitRuntimeDone is out. */
     boolean initRuntimeDone;
     boolean ended;
+    /** Ended by a reset: the next generation starts as soon as this one is stopped. */
+    boolean initAgain;
     /** The SHUTDOWN event, once the shutdown sequence has reached the extensions. */
     byte[] shutdownEvent;
     /** Completes when the shutdown sequence has stopped and reaped every process of this generation. */

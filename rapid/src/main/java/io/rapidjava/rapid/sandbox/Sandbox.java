@@ -222,7 +222,11 @@ public final class Sandbox {
         done.onComplete(ar -> {
             if (gen == g && state == SandboxState.RESETTING) {
                 move(SandboxState.FAILED);
-                invokes.generationGone();
+                if (g.initAgain && invokes.idle()) {
+                    startInit("init");
+                } else {
+                    invokes.generationGone();
+                }
             }
         });
         return done;
@@ -241,7 +245,7 @@ public final class Sandbox {
 
     // ---- reset and shutdown ----------------------------------------------------------------------------
 
-    /** Ends the current generation (the shutdown sequence with {@code reason}); the next invoke initialises again. */
+    /** Ends the current generation (the shutdown sequence with {@code reason}), then initialises again. */
     public Future<ShutdownSummary> reset(String reason) {
         Generation g = gen;
         if (state == SandboxState.SHUTTING_DOWN) {
@@ -249,11 +253,13 @@ public final class Sandbox {
                     "The sandbox is shutting down"));
         }
         if (g == null) {
-            return Future.succeededFuture(new ShutdownSummary(reason, 0, List.of()));
+            return Future.failedFuture(new io.rapidjava.interop.SandboxRefusal("Sandbox.NotInitialized",
+                    "The sandbox has not been initialised"));
         }
         if (g.ended) {
             return g.shutdown;
         }
+        g.initAgain = true;
         invokes.reset(Fault.of(RESET, "The sandbox was reset: " + reason));
         return g.ended ? g.shutdown : endGeneration(g, reason);
     }

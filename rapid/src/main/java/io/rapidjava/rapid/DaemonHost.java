@@ -1,0 +1,102 @@
+package io.rapidjava.rapid;
+
+import io.rapidjava.interop.PlatformEvent;
+import io.rapidjava.interop.SandboxConfig;
+import io.rapidjava.interop.SandboxRefusal;
+import io.rapidjava.rapid.control.FunctionInit;
+import io.rapidjava.rapid.control.SandboxHost;
+import io.rapidjava.rapid.embed.InteropSandbox;
+import io.rapidjava.rapid.http.LateRoutes;
+import io.rapidjava.rapid.http.RuntimeApi;
+import io.rapidjava.rapid.sandbox.Sandbox;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The daemon as host of its one sandbox: built at start-up (eager init), or when the control API binds a function
+ * (deferred init); the front-ends reach it through here, and a control shutdown ends the daemon. Event-loop confined.
+ */
+final class DaemonHost implements SandboxHost {
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Config config;
+    private final Stdout stdout;
+    private final String runtimeApi;
+    private final LateRoutes runtimeRoutes;
+    private Sandbox core;
+    private InteropSandbox sandbox;
+    private boolean stopping;
+
+    DaemonHost(Vertx vertx, Context context, Config config, Stdout stdout, String runtimeApi,
+               LateRoutes runtimeRoutes) {
+        this.vertx = vertx;
+        this.context = context;
+        this.config = config;
+        this.stdout = stdout;
+        this.runtimeApi = runtimeApi;
+        this.runtimeRoutes = runtimeRoutes;
+    }
+
+    /** Eager mode: the sandbox of the configured function, its init started. */
+    void startEager() {
+        bind(config, true).start();
+    }
+
+    private Sandbox bind(Config c, boolean eager) {
+        core = new Sandbox(vertx, context, c, Sandbox.printedBy(stdout::line), runtimeApi);
+        runtimeRoutes.set(RuntimeApi.router(vertx, core, c.extensionsEnabled()));
+        sandbox = new InteropSandbox(context, core, eager);
+        return core;
+    }
+
+    /** The bound sandbox's core, or null before a deferred init. */
+    Sandbox core() {
+        return core;
+    }
+
+    @Override
+    public boolean deferred() {
+        return config.initMode() == Config.InitMode.DEFERRED;
+    }
+
+    @Override
+    public CompletionStage<PlatformEvent.InitReport> init(FunctionInit init) {
+        if (!deferred() || sandbox != null) {
+            return CompletableFuture.failedStage(new SandboxRefusal("Sandbox.AlreadyInitialized",
+                    "A function is bound already."));
+        }
+        SandboxConfig s = config.sandbox();
+        bind(config.with(s.withFunction(init.applyTo(s.function()))
+                .withEnvironment(init.environmentOver(s.environment()))), false);
+        return sandbox.init();
+    }
+
+    @Override
+    public io.rapidjava.interop.Sandbox sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    public String unavailable() {
+        return stopping ? "shutting down" : null;
+    }
+
+    @Override
+    public void exit(int code) {
+        stopping = true;
+        vertx.close().onComplete(ar -> Thread.ofPlatform().start(() -> {
+            stdout.flush(1000);
+            System.exit(code);
+        }));
+    }
+
+    /** SIGTERM or SIGINT: the shutdown sequence, if a sandbox was bound. */
+    Future<?> spindown() {
+        stopping = true;
+        return core == null ? Future.succeededFuture() : core.shutdown("spindown");
+    }
+}
