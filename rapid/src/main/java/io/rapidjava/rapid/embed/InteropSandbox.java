@@ -96,8 +96,12 @@ public final class InteropSandbox implements Sandbox {
 
     @Override
     public Subscription subscribe(PlatformListener listener) {
-        Runnable remove = core.subscribe(listener);
-        return remove::run;
+        QueuedListener queued = new QueuedListener(listener);
+        Runnable remove = core.subscribe(queued);
+        return () -> {
+            remove.run();
+            queued.close();
+        };
     }
 
     /** Runs a step on the sandbox's context; its stage completes there. */

@@ -71,6 +71,8 @@ public final class SandboxUnderTest {
             PlatformEvent.InitReport report = started.await(launched.sandbox().init(),
                     config.initTimeout().plus(SLACK), "init");
             if (!"success".equals(report.status())) {
+                // the listener is fed from a queue: what led to the report is in once the report is
+                events.await(PlatformEvent.InitReport.class, SLACK);
                 throw new AssertionError(StartFailure.describe(config,
                         extensionsDir == null ? List.of() : extensionsDir.names(), report, events.all()));
             }
