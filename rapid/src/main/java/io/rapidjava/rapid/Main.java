@@ -3,13 +3,11 @@ package io.rapidjava.rapid;
 import io.rapidjava.rapid.control.ControlServer;
 import io.rapidjava.rapid.http.InvokeApi;
 import io.rapidjava.rapid.http.LateRoutes;
-import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.http.Servers;
 import io.rapidjava.rapid.process.Reaper;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,8 +31,7 @@ public final class Main {
         Log.level(config.logLevel());
         LibraryLog.install(config.logLevel());
         EagerResources.load();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1).setPreferNativeTransport(false));
+        Vertx vertx = Servers.vertx();
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> start(vertx, context, config));
     }

@@ -18,7 +18,6 @@ import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.http.Servers;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,8 +49,7 @@ public final class EmbeddedSandbox implements Sandbox, AutoCloseable {
     /** Starts Vert.x, the Runtime/Extensions API on 127.0.0.1:0 and the sandbox; with deferInit false, init too. */
     public static EmbeddedSandbox start(SandboxConfig sandbox, boolean deferInit) {
         Config config = Config.embedded(sandbox);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
+        Vertx vertx = Servers.vertx();
         Context context = vertx.getOrCreateContext();
         CompletableFuture<EmbeddedSandbox> started = new CompletableFuture<>();
         context.runOnContext(v -> {

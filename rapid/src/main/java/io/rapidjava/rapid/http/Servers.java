@@ -4,6 +4,7 @@ import io.rapidjava.rapid.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,6 +20,15 @@ public final class Servers {
     }
 
     /**
+     * The one Vert.x of a sandbox's host: one event loop, and our transport ({@link Channels}), which fits every
+     * server's connections with the version check, the trailer capture and the read sizes.
+     */
+    public static Vertx vertx() {
+        return Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)).withTransport(Channels.nio(MIN_READ_BYTES, MAX_CHUNK_BYTES)).build();
+    }
+
+    /**
      * The Runtime API (with the Extensions API), listening before its routes exist (see {@link LateRoutes}). A
      * runtime's connection rests while its handler runs (after {@code next}, before {@code /response}): closing it
      * then races the runtime's next request on it, so the longest invoke is added to the idle timeout.
@@ -27,12 +37,8 @@ public final class Servers {
                                                 LateRoutes routes) {
         ConnectionGuard connections = new ConnectionGuard(vertx, "runtime API",
                 config.idleTimeout().plus(longestInvoke), Integer.MAX_VALUE);
-        return vertx.createHttpServer(options()).connectionHandler(c -> {
-            connections.accepted(c);
-            TrailerCapture.install(c);
-            VersionCheck.install(c);
-            Channels.readSizes(c, MIN_READ_BYTES, MAX_CHUNK_BYTES);
-        }).requestHandler(new RequestGate(connections, routes))
+        return vertx.createHttpServer(options()).connectionHandler(connections::accepted)
+                .requestHandler(new RequestGate(connections, routes))
                 .listen(config.runtimeApiAddress().port(), config.runtimeApiAddress().host());
     }
 
@@ -41,11 +47,8 @@ public final class Servers {
                                               Handler<HttpServerRequest> routes) {
         ConnectionGuard connections =
                 new ConnectionGuard(vertx, name, config.idleTimeout(), config.maxInvokeConnections());
-        return vertx.createHttpServer(options()).connectionHandler(c -> {
-            connections.accepted(c);
-            VersionCheck.install(c);
-            Channels.readSizes(c, MIN_READ_BYTES, MAX_CHUNK_BYTES);
-        }).requestHandler(new RequestGate(connections, routes)).listen(address.port(), address.host());
+        return vertx.createHttpServer(options()).connectionHandler(connections::accepted)
+                .requestHandler(new RequestGate(connections, routes)).listen(address.port(), address.host());
     }
 
     /**

@@ -13,23 +13,21 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
-import io.vertx.core.http.HttpConnection;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The request line's HTTP version, judged as Go's net/http does before Vert.x sees it: any {@code HTTP/1.x} is
  * served as 1.1, another major version is {@code 505}, anything else {@code 400} (Vert.x would answer {@code 501},
- * a server error, and echo the client's version token in its status line). Sits right after Netty's decoder.
+ * a server error, and echo the client's version token in its status line). Sits right after Netty's decoder
+ * ({@link Channels}).
  */
 @ChannelHandler.Sharable
 public final class VersionCheck extends ChannelInboundHandlerAdapter {
 
-    private static final VersionCheck INSTANCE = new VersionCheck();
+    static final VersionCheck INSTANCE = new VersionCheck();
     private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("rapid.version-refused");
 
-    /** Installs the check on a new HTTP/1 connection; other connection types are left alone. */
-    public static void install(HttpConnection connection) {
-        Channels.afterDecoder(connection, "rapid-version", INSTANCE);
+    private VersionCheck() {
     }
 
     @Override
