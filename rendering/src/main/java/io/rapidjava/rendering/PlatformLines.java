@@ -1,9 +1,11 @@
 package io.rapidjava.rendering;
 
 import io.rapidjava.interop.PlatformEvent;
+import io.rapidjava.interop.PlatformListener;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The lines a platform event puts in the function's log stream, as real Lambda writes them (spec §7.2). */
 public final class PlatformLines {
@@ -12,6 +14,11 @@ public final class PlatformLines {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private PlatformLines() {
+    }
+
+    /** The function's log stream written line by line to {@code out}: the listener the daemon prints it with. */
+    public static PlatformListener printedTo(Consumer<String> out) {
+        return event -> of(event).forEach(out);
     }
 
     public static List<String> of(PlatformEvent event) {

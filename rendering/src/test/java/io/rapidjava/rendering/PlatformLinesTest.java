@@ -41,4 +41,16 @@ class PlatformLinesTest {
         assertEquals("r1", new PlatformEvent.InvokeStart(T, "r1", "1").requestId());
         assertEquals(null, new PlatformEvent.InitStart(T, "init", "v", "arn").requestId());
     }
+
+    @Test
+    void theLogStreamHoldsEveryOutputLineAndNoneOfTheOtherEvents() {
+        List<String> printed = new java.util.ArrayList<>();
+        var listener = PlatformLines.printedTo(printed::add);
+        listener.on(new PlatformEvent.LogLine(T, "function", null, "r1", "hello from the handler"));
+        listener.on(new PlatformEvent.LogLine(T, "extension", "watcher", null, "watching"));
+        listener.on(new PlatformEvent.InvokeRuntimeDone(T, "r1", "success", null, 1.5, 12, 0.4, 0.1));
+        listener.on(new PlatformEvent.ExtensionRegistered(T, "watcher", "external", "Registered", List.of("INVOKE")));
+        listener.on(new PlatformEvent.ShutdownStart(T, "spindown", 1));
+        assertEquals(List.of("hello from the handler", "watching"), printed);
+    }
 }

@@ -64,11 +64,6 @@ public final class Sandbox {
         });
     }
 
-    /** The function's log stream as the daemon prints it: every platform line, the runtime's output among them. */
-    public static PlatformListener printedBy(java.util.function.Consumer<String> out) {
-        return event -> PlatformLines.of(event).forEach(out);
-    }
-
     /**
      * A bug of ours in a step of the lifecycle (a Runtime API call, a timer, a process event): the invoke it hit
      * fails with {@code Sandbox.Failure} and the sandbox resets, so nothing stays half-changed. Logged by the caller.
