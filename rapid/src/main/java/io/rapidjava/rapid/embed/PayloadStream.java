@@ -30,6 +30,8 @@ final class PayloadStream implements ReadStream<Buffer>, Flow.Subscriber<ByteBuf
     private boolean complete;
     private boolean finished;
     private long demand;
+    /** Bytes the publisher sent so far. */
+    private long received;
 
     PayloadStream(Context context, Payload payload) {
         this.context = context;
@@ -128,6 +130,11 @@ final class PayloadStream implements ReadStream<Buffer>, Flow.Subscriber<ByteBuf
         Buffer b = BufferInternal.buffer(Unpooled.wrappedBuffer(item));
         context.runOnContext(v -> {
             asked = false;
+            received += b.length();
+            if (payload.length() >= 0 && received > payload.length()) {
+                broken("the payload sent more than its " + payload.length() + " bytes");
+                return;
+            }
             if (b.length() > 0) {
                 pending.add(b);
             }
@@ -137,22 +144,36 @@ final class PayloadStream implements ReadStream<Buffer>, Flow.Subscriber<ByteBuf
 
     @Override
     public void onError(Throwable e) {
-        context.runOnContext(v -> {
-            if (!finished) {
-                finished = true;
-                pending.clear();
-                if (exceptionHandler != null) {
-                    exceptionHandler.handle(e);
-                }
-            }
-        });
+        context.runOnContext(v -> fail(e));
     }
 
     @Override
     public void onComplete() {
         context.runOnContext(v -> {
+            if (payload.length() >= 0 && received != payload.length()) {
+                broken("the payload ended after " + received + " of its " + payload.length() + " bytes");
+                return;
+            }
             complete = true;
             flow();
         });
+    }
+
+    /** A payload that breaks its own length is a malformed event, as a cut HTTP body is. */
+    private void broken(String why) {
+        if (upstream != null) {
+            upstream.cancel();
+        }
+        fail(new IllegalStateException(why));
+    }
+
+    private void fail(Throwable e) {
+        if (!finished) {
+            finished = true;
+            pending.clear();
+            if (exceptionHandler != null) {
+                exceptionHandler.handle(e);
+            }
+        }
     }
 }
