@@ -6,7 +6,6 @@ import io.rapidjava.rendering.Bodies;
 import io.rapidjava.rendering.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,7 +13,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The Extensions API, {@code /2020-01-01}: parses and validates requests, answers malformed ones with the
@@ -40,25 +38,25 @@ public final class ExtensionsApi {
             return;
         }
         router.route(HttpMethod.POST, BASE + "/extension/register")
-                .handler(ctx -> readBody(ctx, body -> register(ctx, host, body)));
+                .handler(ctx -> ExtensionRequests.body(ctx, MAX_REGISTER_BODY, body -> register(ctx, host, body)));
         router.route(HttpMethod.GET, BASE + "/extension/event/next").handler(ctx -> {
-            String id = identifier(ctx);
+            String id = ExtensionRequests.identifier(ctx);
             if (id != null) {
                 ApiError refused = host.next(id, new Sink(ctx.response()));
                 if (refused != null) {
-                    refuse(ctx.response(), refused);
+                    ExtensionRequests.refuse(ctx.response(), refused);
                 }
             }
         });
         router.route(HttpMethod.POST, BASE + "/extension/init/error").handler(ctx -> {
-            String id = identifier(ctx);
+            String id = ExtensionRequests.identifier(ctx);
             String type = id == null ? null : errorType(ctx);
             if (type != null) {
                 accepted(ctx.response(), host.initError(id, type));
             }
         });
         router.route(HttpMethod.POST, BASE + "/extension/exit/error").handler(ctx -> {
-            String id = identifier(ctx);
+            String id = ExtensionRequests.identifier(ctx);
             String type = id == null ? null : errorType(ctx);
             if (type != null) {
                 accepted(ctx.response(), host.exitError(id, type));
@@ -66,108 +64,47 @@ public final class ExtensionsApi {
         });
     }
 
-    /**
-     * The register body, whatever its {@code Content-Type} says (Lambda reads it as JSON; a form decoder would
-     * refuse a JSON body sent as a form), bounded: a body over the limit, or one that breaks off, is answered in the
-     * API's error shape and the connection closed, so the rest of a large body is never read.
-     */
-    private static void readBody(RoutingContext ctx, Consumer<Buffer> then) {
-        HttpServerRequest req = ctx.request();
-        String length = req.getHeader("Content-Length");
-        if (length != null && declaredOver(length)) {
-            unreadable(req, tooLarge());
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
-        req.handler(chunk -> {
-            if (refused[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > MAX_REGISTER_BODY) {
-                refused[0] = true;
-                unreadable(req, tooLarge());
-            } else {
-                body.appendBuffer(chunk);
-            }
-        });
-        req.exceptionHandler(e -> {
-            if (!refused[0]) {
-                refused[0] = true;
-                unreadable(req, new ApiError(400, "InvalidRequestFormat", "unreadable request body"));
-            }
-        });
-        req.endHandler(v -> {
-            if (!refused[0]) {
-                then.accept(body);
-            }
-        });
-    }
-
-    private static boolean declaredOver(String length) {
-        try {
-            return Long.parseLong(length.trim()) > MAX_REGISTER_BODY;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static ApiError tooLarge() {
-        return new ApiError(413, "RequestEntityTooLarge",
-                "Exceeded maximum allowed payload size (" + MAX_REGISTER_BODY + " bytes).");
-    }
-
-    private static void unreadable(HttpServerRequest req, ApiError error) {
-        HttpServerResponse response = req.response();
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
-                .putHeader("Connection", "close").end(Buffer.buffer(error.body()))
-                .onComplete(ar -> req.connection().close());
-    }
-
     private static void register(RoutingContext ctx, ExtensionsHost host, Buffer body) {
         String name = ctx.request().getHeader(NAME);
         if (name == null || name.isEmpty()) {
-            refuse(ctx.response(), ApiError.forbidden("Extension.InvalidExtensionName", "Empty extension name"));
+            ExtensionRequests.refuse(ctx.response(), ApiError.forbidden("Extension.InvalidExtensionName", "Empty extension name"));
             return;
         }
         JsonNode json;
         try {
             if (body == null || body.length() == 0) {
-                refuse(ctx.response(), invalidFormat("unexpected end of JSON input"));
+                ExtensionRequests.refuse(ctx.response(), invalidFormat("unexpected end of JSON input"));
                 return;
             }
             json = Json.MAPPER.readTree(body.getBytes());
         } catch (JacksonException e) {
-            refuse(ctx.response(), invalidFormat(e.getOriginalMessage()));
+            ExtensionRequests.refuse(ctx.response(), invalidFormat(e.getOriginalMessage()));
             return;
         } catch (java.io.IOException e) {
-            refuse(ctx.response(), invalidFormat(e.getMessage()));
+            ExtensionRequests.refuse(ctx.response(), invalidFormat(e.getMessage()));
             return;
         }
         if (json == null || !json.isObject()) {
-            refuse(ctx.response(), invalidFormat("the body must be a JSON object"));
+            ExtensionRequests.refuse(ctx.response(), invalidFormat("the body must be a JSON object"));
             return;
         }
         JsonNode keys = json.get("configurationKeys");
         if (keys != null && !keys.isNull() && !keys.isEmpty()) {
-            refuse(ctx.response(), invalidFormat("configurationKeys are deprecated; use environment variables instead"));
+            ExtensionRequests.refuse(ctx.response(), invalidFormat("configurationKeys are deprecated; use environment variables instead"));
             return;
         }
         JsonNode list = json.get("events");
         Set<EventType> events = EnumSet.noneOf(EventType.class);
         if (list != null && !list.isNull()) {
             if (!list.isArray()) {
-                refuse(ctx.response(), invalidFormat("events must be an array of strings"));
+                ExtensionRequests.refuse(ctx.response(), invalidFormat("events must be an array of strings"));
                 return;
             }
             for (JsonNode item : list) {
                 String event = item.isTextual() ? item.textValue() : item.toString();
                 EventType type = eventType(event);
                 if (type == null) {
-                    refuse(ctx.response(), ApiError.forbidden("Extension.InvalidEventType", event + ": ErrorInvalidEventType"));
+                    ExtensionRequests.refuse(ctx.response(), ApiError.forbidden("Extension.InvalidEventType", event + ": ErrorInvalidEventType"));
                     return;
                 }
                 events.add(type);
@@ -178,7 +115,7 @@ public final class ExtensionsApi {
                 && Arrays.stream(features.split(",")).map(String::trim).anyMatch("accountId"::equals);
         ExtensionsHost.Registered r = host.register(name, events, accountId);
         if (r.error() != null) {
-            refuse(ctx.response(), r.error());
+            ExtensionRequests.refuse(ctx.response(), r.error());
             return;
         }
         ctx.response().setStatusCode(200).putHeader(IDENTIFIER, r.identifier())
@@ -198,26 +135,11 @@ public final class ExtensionsApi {
         return ApiError.forbidden("InvalidRequestFormat", message);
     }
 
-    /** The canonical identifier, or null after answering the documented 403. */
-    private static String identifier(RoutingContext ctx) {
-        String header = ctx.request().getHeader(IDENTIFIER);
-        if (header == null || header.isEmpty()) {
-            refuse(ctx.response(), ApiError.forbidden("Extension.MissingExtensionIdentifier",
-                    "Missing Lambda-Extension-Identifier header"));
-            return null;
-        }
-        String id = ExtensionId.canonical(header);
-        if (id == null) {
-            refuse(ctx.response(), ApiError.forbidden("Extension.InvalidExtensionIdentifier",
-                    "Invalid Lambda-Extension-Identifier"));
-        }
-        return id;
-    }
 
     private static String errorType(RoutingContext ctx) {
         String type = ctx.request().getHeader(ERROR_TYPE);
         if (type == null || type.isEmpty()) {
-            refuse(ctx.response(), ApiError.forbidden("Extension.MissingHeader",
+            ExtensionRequests.refuse(ctx.response(), ApiError.forbidden("Extension.MissingHeader",
                     "Lambda-Extension-Function-Error-Type not found"));
             return null;
         }
@@ -226,17 +148,13 @@ public final class ExtensionsApi {
 
     private static void accepted(HttpServerResponse response, ApiError refused) {
         if (refused != null) {
-            refuse(response, refused);
+            ExtensionRequests.refuse(response, refused);
         } else {
             response.setStatusCode(202).putHeader("Content-Type", "application/json")
                     .end(Buffer.buffer(Bodies.ACCEPTED));
         }
     }
 
-    private static void refuse(HttpServerResponse response, ApiError error) {
-        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(error.body()));
-    }
 
     /** A parked {@code event/next}, answered with the event when it comes. */
     private record Sink(HttpServerResponse response) implements EventSink {

@@ -1,0 +1,99 @@
+package io.rapidjava.extensions;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
+
+/**
+ * What every call of an extension's shares on the wire, for the Extensions API and the subscription APIs alike: the
+ * identifier header, a bounded body, and refusals in the API's error shape.
+ */
+public final class ExtensionRequests {
+
+    private ExtensionRequests() {
+    }
+
+    /** The canonical identifier, or null after answering the documented 403. */
+    public static String identifier(RoutingContext ctx) {
+        String header = ctx.request().getHeader(ExtensionsApi.IDENTIFIER);
+        if (header == null || header.isEmpty()) {
+            refuse(ctx.response(), ApiError.forbidden("Extension.MissingExtensionIdentifier",
+                    "Missing Lambda-Extension-Identifier header"));
+            return null;
+        }
+        String id = ExtensionId.canonical(header);
+        if (id == null) {
+            refuse(ctx.response(), ApiError.forbidden("Extension.InvalidExtensionIdentifier",
+                    "Invalid Lambda-Extension-Identifier"));
+        }
+        return id;
+    }
+
+    /**
+     * A request's body, whatever its {@code Content-Type} says (Lambda reads it as JSON; a form decoder would
+     * refuse a JSON body sent as a form), bounded by {@code max}: a body over the limit, or one that breaks off, is answered in the
+     * API's error shape and the connection closed, so the rest of a large body is never read.
+     */
+    public static void body(RoutingContext ctx, long max, Consumer<Buffer> then) {
+        HttpServerRequest req = ctx.request();
+        String length = req.getHeader("Content-Length");
+        if (length != null && declaredOver(length, max)) {
+            unreadable(req, tooLarge(max));
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        req.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > max) {
+                refused[0] = true;
+                unreadable(req, tooLarge(max));
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        req.exceptionHandler(e -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                unreadable(req, new ApiError(400, "InvalidRequestFormat", "unreadable request body"));
+            }
+        });
+        req.endHandler(v -> {
+            if (!refused[0]) {
+                then.accept(body);
+            }
+        });
+    }
+
+    private static boolean declaredOver(String length, long max) {
+        try {
+            return Long.parseLong(length.trim()) > max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static ApiError tooLarge(long max) {
+        return new ApiError(413, "RequestEntityTooLarge",
+                "Exceeded maximum allowed payload size (" + max + " bytes).");
+    }
+
+    private static void unreadable(HttpServerRequest req, ApiError error) {
+        HttpServerResponse response = req.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close").end(Buffer.buffer(error.body()))
+                .onComplete(ar -> req.connection().close());
+    }
+
+    public static void refuse(HttpServerResponse response, ApiError error) {
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(error.body()));
+    }
+}
