@@ -69,6 +69,23 @@ public final class ExtensionCalls implements ExtensionsHost {
         return null;
     }
 
+    /**
+     * Who may subscribe to the telemetry: a registered extension of the generation, while it initialises ({@code
+     * closed} after that, as in Lambda); {@code refused} when the identifier is unknown.
+     */
+    public record Subscriber(String name, boolean closed, ApiError refused) {
+    }
+
+    public Subscriber subscriber(String extensionId) {
+        Generation g = sandbox.gen;
+        Extension e = g == null || g.ended ? null : g.extensions.byId(extensionId);
+        if (e == null || !e.registered()) {
+            return new Subscriber(null, false, ApiError.forbidden("Extension.UnknownExtensionIdentifier",
+                    "Unknown extension " + extensionId));
+        }
+        return new Subscriber(e.name(), sandbox.state != SandboxState.INITIALIZING, null);
+    }
+
     @Override
     public ApiError initError(String extensionId, String errorType) {
         return reported(extensionId, true, errorType);

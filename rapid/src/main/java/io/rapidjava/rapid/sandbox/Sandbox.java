@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The lifecycle core: one runtime generation at a time (init, fatal errors, resets, the shutdown sequence), the
@@ -39,6 +40,8 @@ public final class Sandbox {
     final ExtensionCalls extensionCalls;
     final Launches launches;
     private final List<PlatformListener> listeners = new CopyOnWriteArrayList<>();
+    /** What must be delivered before extensions get SHUTDOWN (the telemetry subscribers' batches), bounded. */
+    final List<Function<Duration, Future<Void>>> drains = new CopyOnWriteArrayList<>();
     final Counters counters = new Counters();
 
     SandboxState state = SandboxState.FAILED;
@@ -232,7 +235,7 @@ public final class Sandbox {
         g.ended = true;
         cancel(g.initTimer);
         emit(null, new PlatformEvent.ShutdownStart(PlatformEvent.now(), reason, g.number));
-        g.shutdown = ShutdownSequence.start(context, g, reason, deadline)
+        g.shutdown = ShutdownSequence.start(context, g, reason, deadline, drains)
                 .onSuccess(summary -> emit(null, new PlatformEvent.ShutdownReport(PlatformEvent.now(), g.number,
                         summary)));
         return g.shutdown;
@@ -278,6 +281,14 @@ public final class Sandbox {
     }
 
     // ---- events and state ------------------------------------------------------------------------------
+
+    /**
+     * Adds a step the shutdown sequence runs once the runtime is stopped and before extensions get SHUTDOWN: it is
+     * given what is left of the deadline (at most a second) and may take that long.
+     */
+    public void beforeShutdownEvent(Function<Duration, Future<Void>> drain) {
+        drains.add(drain);
+    }
 
     /** Adds a listener of the platform events (see {@link PlatformListener}); returns how to remove it. */
     public Runnable subscribe(PlatformListener listener) {

@@ -16,6 +16,7 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,11 @@ final class ShutdownSequence {
     private static final long REAP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long LOG_DRAIN_MILLIS = 100;
 
+    /** The longest the sequence waits for what must be delivered before SHUTDOWN. */
+    private static final long DRAIN_MILLIS = 1000;
+
     private final Context context;
+    private final List<Function<Duration, Future<Void>>> drains;
     private final Generation g;
     private final String reason;
     private final long deadlineNanos;
@@ -53,8 +58,10 @@ final class ShutdownSequence {
     /** Processes still alive when their time was up, SIGKILLed by the sequence. */
     private final java.util.Set<ChildProcess> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private ShutdownSequence(Context context, Generation g, String reason, Duration timeout) {
+    private ShutdownSequence(Context context, Generation g, String reason, Duration timeout,
+                             List<Function<Duration, Future<Void>>> drains) {
         this.context = context;
+        this.drains = drains;
         this.g = g;
         this.reason = reason;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
@@ -68,8 +75,9 @@ final class ShutdownSequence {
     }
 
     /** Starts the sequence; call on the sandbox's event loop. The future completes there, with how it went. */
-    static Future<ShutdownSummary> start(Context context, Generation g, String reason, Duration timeout) {
-        ShutdownSequence s = new ShutdownSequence(context, g, reason, timeout);
+    static Future<ShutdownSummary> start(Context context, Generation g, String reason, Duration timeout,
+                                         List<Function<Duration, Future<Void>>> drains) {
+        ShutdownSequence s = new ShutdownSequence(context, g, reason, timeout, drains);
         Promise<ShutdownSummary> done = Promise.promise();
         Thread.ofVirtual().name("shutdown-" + g.number).start(() -> {
             try {
@@ -114,6 +122,7 @@ final class ShutdownSequence {
         });
         stopRuntime();
         Log.debug("Shutdown of generation " + g.number + ": runtime stopped");
+        drain();
         List<ChildProcess> subscribers = OnLoop.call(context, this::releaseExtensions);
         for (ChildProcess p : subscribers) {
             await(p.onExit(), remainingMillis());
@@ -137,6 +146,17 @@ final class ShutdownSequence {
         }
         extensions.forEach(p -> drains.add(p.logsDrained()));
         await(CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new)), LOG_DRAIN_MILLIS);
+    }
+
+    /** The runtime's last records reach the telemetry subscribers before they are told to shut down. */
+    private void drain() {
+        if (drains.isEmpty()) {
+            return;
+        }
+        Duration left = Duration.ofMillis(Math.min(DRAIN_MILLIS, remainingMillis()));
+        CompletableFuture<Void> drained = OnLoop.call(context, () -> CompletableFuture.allOf(drains.stream()
+                .map(d -> d.apply(left).toCompletionStage().toCompletableFuture()).toArray(CompletableFuture[]::new)));
+        await(drained, left.toMillis());
     }
 
     /** SIGTERM and grace (only with extensions, as in Lambda), then SIGKILL of the runtime's whole group. */
