@@ -1,0 +1,75 @@
+package io.rapidjava.telemetry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.rapidjava.interop.PlatformEvent;
+import io.rapidjava.rendering.Json;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+
+/**
+ * One line the runtime or an extension wrote, as a record of a JSON log stream: a line that is one JSON object is
+ * the record as written ({@code {"time":...,"type":"function","record":{...}}}), any other line a string record. Its
+ * level is the object's {@code "level"} when the object also has a valid RFC 3339 {@code "timestamp"} (or
+ * {@code "time"}); anything else is INFO, as AWS documents for log-level filtering.
+ */
+record ApplicationRecord(RecordLevel level, String json) {
+
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME).toFormatter();
+
+    /** The record's type is the line's source: {@code function} or {@code extension}. */
+    static ApplicationRecord of(PlatformEvent.LogLine line) {
+        String text = line.text().strip();
+        JsonNode object = object(text);
+        if (object == null) {
+            return new ApplicationRecord(RecordLevel.INFO,
+                    PlatformRecords.envelope(line.time(), line.source(), Json.string(line.text())));
+        }
+        // the object goes out as the runtime wrote it: re-encoding could change its numbers or its escapes
+        return new ApplicationRecord(level(object), PlatformRecords.envelope(line.time(), line.source(), text));
+    }
+
+    /** The line as a JSON object, or null; only a line that looks like one is parsed. */
+    private static JsonNode object(String text) {
+        if (!text.startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode node = STRICT.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static RecordLevel level(JsonNode object) {
+        JsonNode level = object.get("level");
+        if (level == null || !level.isTextual() || !timestamped(object)) {
+            return RecordLevel.INFO;
+        }
+        return RecordLevel.parse(level.asText()).orElse(RecordLevel.INFO);
+    }
+
+    /** The managed runtimes name it {@code timestamp}; Go's slog, which custom runtimes use, {@code time}. */
+    private static boolean timestamped(JsonNode object) {
+        return rfc3339(object.get("timestamp")) || rfc3339(object.get("time"));
+    }
+
+    private static boolean rfc3339(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return false;
+        }
+        try {
+            RFC_3339.parse(value.asText());
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}
