@@ -32,7 +32,8 @@ public record Config(
         Duration idleTimeout,
         int maxInvokeConnections,
         HostPort controlAddress,
-        InitMode initMode) {
+        InitMode initMode,
+        LoggingConfig logging) {
 
     /** When the first init starts: at once, or when the control API's {@code POST /init} binds a function. */
     public enum InitMode {
@@ -40,13 +41,24 @@ public record Config(
         DEFERRED
     }
 
-    /** An embedded sandbox's: the Runtime API on a free loopback port, the daemon's defaults for the rest. */
+    /**
+     * An embedded sandbox's: the Runtime API on a free loopback port, the logging controls from the sandbox's
+     * environment (as the daemon reads them from its own), the daemon's defaults for the rest.
+     *
+     * @throws IllegalArgumentException for logging controls the daemon would refuse
+     */
     public static Config embedded(SandboxConfig s) {
+        LoggingConfig logging;
+        try {
+            logging = ConfigParser.logging(s.environment());
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         return new Config(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), LogLevel.INFO, s.bootstrap(),
                 s.workingDir(), s.function(), s.initTimeout(), 128, Limits.DEFAULT_STREAMED_RESPONSE_BYTES,
                 s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
-                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER);
+                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -61,7 +73,7 @@ public record Config(
                 s.initTimeout(), maxQueuedInvokes, streamedResponseLimit, s.runtimeVersion(), s.environment(),
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
-                idleTimeout, maxInvokeConnections, controlAddress, initMode);
+                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging);
     }
 
     public record HostPort(String host, int port) {

@@ -2,12 +2,14 @@ package io.rapidjava.rapid;
 
 import io.rapidjava.interop.FunctionConfig;
 import io.rapidjava.interop.Limits;
+import io.rapidjava.telemetry.RecordLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the command line and environment the way {@code aws-lambda-rie} does: known flags may stand anywhere
@@ -20,6 +22,10 @@ public final class ConfigParser {
             List.of("/var/task/bootstrap", "/opt/bootstrap", "/var/runtime/bootstrap");
     private static final String DEFAULT_EXTENSIONS_DIR = "/opt/extensions";
     private static final String RIE_DISABLE_MARKER = "/opt/disable-extensions-jwigqn8j";
+    // Lambda's own variables for its logging controls; the system log level has none (Lambda keeps it to itself)
+    private static final String LOG_FORMAT = "AWS_LAMBDA_LOG_FORMAT";
+    private static final String APPLICATION_LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
+    private static final String SYSTEM_LOG_LEVEL = "RAPID_SYSTEM_LOG_LEVEL";
 
     // Lambda's own bounds for a function (the emulator's default memory, 3008 MB, lies inside them).
     static final long MIN_MEMORY_MB = 128;
@@ -57,6 +63,9 @@ public final class ConfigParser {
         String maxInvokeConnections = env("RAPID_MAX_INVOKE_CONNECTIONS", "512");
         String controlAddress = env("RAPID_CONTROL_ADDRESS", "");
         String initMode = env("RAPID_INIT_MODE", "eager");
+        String logFormat = env(LOG_FORMAT, "");
+        String applicationLogLevel = env(APPLICATION_LOG_LEVEL, "");
+        String systemLogLevel = env(SYSTEM_LOG_LEVEL, "");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -75,7 +84,8 @@ public final class ConfigParser {
                 case "--runtime-interface-emulator-address", "--log-level", "--runtime-api-address",
                      "--init-timeout-ms", "--max-queued-invokes", "--streamed-response-limit",
                      "--extensions-dir", "--shutdown-timeout-ms", "--body-timeout-ms", "--max-queued-bytes",
-                     "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode" -> {
+                     "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode",
+                     "--log-format", "--application-log-level", "--system-log-level" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -96,6 +106,9 @@ public final class ConfigParser {
                         case "--max-invoke-connections" -> maxInvokeConnections = value;
                         case "--control-address" -> controlAddress = value;
                         case "--init-mode" -> initMode = value;
+                        case "--log-format" -> logFormat = value;
+                        case "--application-log-level" -> applicationLogLevel = value;
+                        case "--system-log-level" -> systemLogLevel = value;
                         default -> streamLimit = value;
                     }
                 }
@@ -115,6 +128,7 @@ public final class ConfigParser {
         Config.HostPort runtimeApi = address("RAPID_RUNTIME_API_ADDRESS / --runtime-api-address", runtimeApiAddress);
         Config.HostPort control = controlAddress(controlAddress);
         Config.InitMode mode = initMode(initMode);
+        LoggingConfig logging = logging(logFormat, applicationLogLevel, systemLogLevel);
         if (mode == Config.InitMode.DEFERRED && control == null) {
             // nothing could ever bind the function: the daemon would wait for ever
             throw new ConfigException("--init-mode deferred (RAPID_INIT_MODE) needs the control API: set "
@@ -166,7 +180,46 @@ public final class ConfigParser {
                 Duration.ofMillis(bounded("RAPID_IDLE_TIMEOUT_MS / --idle-timeout-ms", idleTimeout, 1, MAX_IDLE_MS)),
                 (int) bounded("RAPID_MAX_INVOKE_CONNECTIONS / --max-invoke-connections", maxInvokeConnections, 1,
                         MAX_INVOKE_CONNECTIONS),
-                control, mode);
+                control, mode, logging);
+    }
+
+    /** The logging controls as an environment gives them (an embedded sandbox's). */
+    static LoggingConfig logging(Map<String, String> env) throws ConfigException {
+        ConfigParser p = new ConfigParser(env, Path.of(""));
+        return logging(p.env(LOG_FORMAT, ""), p.env(APPLICATION_LOG_LEVEL, ""), p.env(SYSTEM_LOG_LEVEL, ""));
+    }
+
+    /**
+     * Text (the default) or JSON, case-insensitive. Levels only with JSON, as Lambda's API takes them (INFO when
+     * not given); with Text a level is refused whatever its value, as Lambda refuses it.
+     */
+    static LoggingConfig logging(String format, String applicationLevel, String systemLevel) throws ConfigException {
+        switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "", "text" -> {
+                if (!applicationLevel.isEmpty() || !systemLevel.isEmpty()) {
+                    throw new ConfigException("log levels need the JSON log format, as in Lambda: set " + LOG_FORMAT
+                            + " / --log-format JSON, or unset " + APPLICATION_LOG_LEVEL
+                            + " / --application-log-level and " + SYSTEM_LOG_LEVEL + " / --system-log-level");
+                }
+                return LoggingConfig.TEXT;
+            }
+            case "json" -> {
+                RecordLevel application = level(applicationLevel)
+                        .orElseThrow(() -> new ConfigException("invalid " + APPLICATION_LOG_LEVEL
+                                + " / --application-log-level '" + applicationLevel
+                                + "': expected TRACE, DEBUG, INFO, WARN, ERROR or FATAL"));
+                RecordLevel system = level(systemLevel).filter(RecordLevel::systemLevel)
+                        .orElseThrow(() -> new ConfigException("invalid " + SYSTEM_LOG_LEVEL
+                                + " / --system-log-level '" + systemLevel + "': expected DEBUG, INFO or WARN"));
+                return new LoggingConfig(LoggingConfig.Format.JSON, application.name(), system.name());
+            }
+            default -> throw new ConfigException("invalid " + LOG_FORMAT + " / --log-format '" + format
+                    + "': expected Text or JSON");
+        }
+    }
+
+    private static Optional<RecordLevel> level(String value) {
+        return value.isEmpty() ? Optional.of(RecordLevel.INFO) : RecordLevel.parse(value.trim());
     }
 
     private static Config.InitMode initMode(String value) throws ConfigException {

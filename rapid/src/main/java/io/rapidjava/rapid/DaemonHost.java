@@ -9,7 +9,6 @@ import io.rapidjava.rapid.embed.InteropSandbox;
 import io.rapidjava.rapid.http.LateRoutes;
 import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.sandbox.Sandbox;
-import io.rapidjava.rendering.PlatformLines;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,7 +47,7 @@ final class DaemonHost implements SandboxHost {
     }
 
     private Sandbox bind(Config c, boolean eager) {
-        core = new Sandbox(vertx, context, c, PlatformLines.printedTo(stdout::line), runtimeApi);
+        core = new Sandbox(vertx, context, c, c.logging().printedTo(stdout::line, c.function()), runtimeApi);
         runtimeRoutes.set(RuntimeApi.router(vertx, core, c.extensionsEnabled()));
         sandbox = new InteropSandbox(context, core, eager);
         return core;

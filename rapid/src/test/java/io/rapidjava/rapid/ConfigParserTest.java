@@ -75,6 +75,7 @@ class ConfigParserTest {
         assertEquals(512, c.maxInvokeConnections());
         assertEquals(null, c.controlAddress());
         assertEquals(Config.InitMode.EAGER, c.initMode());
+        assertEquals(LoggingConfig.TEXT, c.logging());
     }
 
     // --- control API ---
@@ -506,6 +507,71 @@ class ConfigParserTest {
         assertEquals(LogLevel.WARN, parse("--log-level", "warning", "/bin/app").logLevel());
         assertEquals(LogLevel.ERROR, parse("--log-level", "fatal", "/bin/app").logLevel());
         assertEquals(LogLevel.ERROR, parse("--log-level", "panic", "/bin/app").logLevel());
+    }
+
+    // --- logging controls ---
+
+    private static LoggingConfig json(String application, String system) {
+        return new LoggingConfig(LoggingConfig.Format.JSON, application, system);
+    }
+
+    @Test
+    void jsonFormatWithLambdasDefaultLevels() throws Exception {
+        assertEquals(json("INFO", "INFO"), parse(env("AWS_LAMBDA_LOG_FORMAT", "JSON"), "/bin/app").logging());
+        assertEquals(json("INFO", "INFO"), parse("--log-format", "json", "/bin/app").logging());
+        assertEquals(LoggingConfig.TEXT, parse(env("AWS_LAMBDA_LOG_FORMAT", "text"), "/bin/app").logging());
+        assertEquals(LoggingConfig.TEXT, parse(env("AWS_LAMBDA_LOG_FORMAT", ""), "/bin/app").logging(),
+                "set-but-empty is unset");
+    }
+
+    @Test
+    void levelsFromTheEnvironmentAndTheirFlags() throws Exception {
+        assertEquals(json("ERROR", "WARN"), parse(env("AWS_LAMBDA_LOG_FORMAT", "JSON", "AWS_LAMBDA_LOG_LEVEL", "error",
+                "RAPID_SYSTEM_LOG_LEVEL", "WARN"), "/bin/app").logging());
+        assertEquals(json("TRACE", "DEBUG"), parse("--log-format=JSON", "--application-log-level", "TRACE",
+                "--system-log-level", "debug", "/bin/app").logging());
+        assertEquals(json("FATAL", "INFO"), parse(env("AWS_LAMBDA_LOG_FORMAT", "Text", "AWS_LAMBDA_LOG_LEVEL", "DEBUG"),
+                "--log-format", "JSON", "--application-log-level=FATAL", "/bin/app").logging(), "the flags win");
+        assertEquals(List.of("/bin/app"), parse("/bin/app", "--log-format", "JSON").bootstrap());
+    }
+
+    @Test
+    void levelsWithTheTextFormatAreRefusedAsLambdaRefusesThem() {
+        assertMentions(fails(env("AWS_LAMBDA_LOG_LEVEL", "DEBUG"), "/bin/app"), "AWS_LAMBDA_LOG_FORMAT");
+        assertMentions(fails(Map.of(), "--system-log-level", "WARN", "/bin/app"), "--log-format");
+        assertMentions(fails(Map.of(), "--log-format", "Text", "--application-log-level", "INFO", "/bin/app"),
+                "JSON");
+    }
+
+    @Test
+    void badLoggingControlsAreRejected() {
+        assertMentions(fails(env("AWS_LAMBDA_LOG_FORMAT", "yaml"), "/bin/app"), "AWS_LAMBDA_LOG_FORMAT");
+        assertMentions(fails(Map.of(), "--log-format", "XML", "/bin/app"), "--log-format");
+        assertMentions(fails(Map.of(), "--log-format", "JSON", "--application-log-level", "WARNING", "/bin/app"),
+                "--application-log-level");
+        assertMentions(fails(env("AWS_LAMBDA_LOG_FORMAT", "JSON", "AWS_LAMBDA_LOG_LEVEL", "loud"), "/bin/app"),
+                "AWS_LAMBDA_LOG_LEVEL");
+        // the system log level has three values only
+        assertMentions(fails(Map.of(), "--log-format", "JSON", "--system-log-level", "ERROR", "/bin/app"),
+                "--system-log-level");
+        assertMentions(fails(env("AWS_LAMBDA_LOG_FORMAT", "JSON", "RAPID_SYSTEM_LOG_LEVEL", "TRACE"), "/bin/app"),
+                "RAPID_SYSTEM_LOG_LEVEL");
+        assertMentions(fails(Map.of(), "/bin/app", "--log-format"), "--log-format");
+    }
+
+    @Test
+    void anEmbeddedSandboxTakesItsLoggingControlsFromItsEnvironment() throws Exception {
+        Config c = parse("/bin/app");
+        var s = c.sandbox();
+        var withJson = new io.rapidjava.interop.SandboxConfig(s.bootstrap(), s.workingDir(),
+                env("AWS_LAMBDA_LOG_FORMAT", "JSON", "AWS_LAMBDA_LOG_LEVEL", "WARN"), null, s.function(),
+                s.runtimeVersion(), s.initTimeout(), s.shutdownTimeout());
+        assertEquals(json("WARN", "INFO"), Config.embedded(withJson).logging());
+        assertEquals(LoggingConfig.TEXT, Config.embedded(s).logging());
+        var bad = new io.rapidjava.interop.SandboxConfig(s.bootstrap(), s.workingDir(),
+                env("AWS_LAMBDA_LOG_FORMAT", "CSV"), null, s.function(), s.runtimeVersion(), s.initTimeout(),
+                s.shutdownTimeout());
+        assertThrows(IllegalArgumentException.class, () -> Config.embedded(bad));
     }
 
     // --- addresses ---

@@ -16,7 +16,6 @@ import io.rapidjava.rapid.Version;
 import io.rapidjava.rapid.http.LateRoutes;
 import io.rapidjava.rapid.http.RuntimeApi;
 import io.rapidjava.rapid.http.Servers;
-import io.rapidjava.rendering.PlatformLines;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ public final class EmbeddedSandbox implements Sandbox, AutoCloseable {
                 String address = Servers.reachable(config.runtimeApiAddress().host(), server.actualPort());
                 Stdout stdout = new Stdout();
                 var core = new io.rapidjava.rapid.sandbox.Sandbox(vertx, context, config,
-                        PlatformLines.printedTo(stdout::line), address);
+                        config.logging().printedTo(stdout::line, config.function()), address);
                 routes.set(RuntimeApi.router(vertx, core, config.extensionsEnabled()));
                 if (!deferInit) {
                     core.start();

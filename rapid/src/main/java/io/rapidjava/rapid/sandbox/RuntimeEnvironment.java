@@ -2,6 +2,7 @@ package io.rapidjava.rapid.sandbox;
 
 import io.rapidjava.interop.FunctionConfig;
 import io.rapidjava.rapid.Config;
+import io.rapidjava.rapid.LoggingConfig;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,6 +44,14 @@ final class RuntimeEnvironment {
         env.put("AWS_DEFAULT_REGION", config.environment().getOrDefault("AWS_DEFAULT_REGION", f.region()));
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
+        // Lambda always names the log format, and names the application log level only with JSON
+        LoggingConfig logging = config.logging();
+        env.put("AWS_LAMBDA_LOG_FORMAT", logging.format().wire());
+        if (logging.applicationLogLevel() == null) {
+            env.remove("AWS_LAMBDA_LOG_LEVEL");
+        } else {
+            env.put("AWS_LAMBDA_LOG_LEVEL", logging.applicationLogLevel());
+        }
         return env;
     }
 }
