@@ -190,17 +190,13 @@ public final class ConfigParser {
     }
 
     /**
-     * Text (the default) or JSON, case-insensitive. Levels only with JSON, as Lambda's API takes them (INFO when
-     * not given); with Text a level is refused whatever its value, as Lambda refuses it.
+     * Text (the default) or JSON, case-insensitive. Levels only count with JSON (INFO when not given); with Text they
+     * are ignored, whatever their value: images made for the emulator may set {@code AWS_LAMBDA_LOG_LEVEL} for their
+     * runtime's own logger, and must still start (the runtime is then not told a level, as in Lambda).
      */
     static LoggingConfig logging(String format, String applicationLevel, String systemLevel) throws ConfigException {
         switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "", "text" -> {
-                if (!applicationLevel.isEmpty() || !systemLevel.isEmpty()) {
-                    throw new ConfigException("log levels need the JSON log format, as in Lambda: set " + LOG_FORMAT
-                            + " / --log-format JSON, or unset " + APPLICATION_LOG_LEVEL
-                            + " / --application-log-level and " + SYSTEM_LOG_LEVEL + " / --system-log-level");
-                }
                 return LoggingConfig.TEXT;
             }
             case "json" -> {

@@ -536,11 +536,11 @@ class ConfigParserTest {
     }
 
     @Test
-    void levelsWithTheTextFormatAreRefusedAsLambdaRefusesThem() {
-        assertMentions(fails(env("AWS_LAMBDA_LOG_LEVEL", "DEBUG"), "/bin/app"), "AWS_LAMBDA_LOG_FORMAT");
-        assertMentions(fails(Map.of(), "--system-log-level", "WARN", "/bin/app"), "--log-format");
-        assertMentions(fails(Map.of(), "--log-format", "Text", "--application-log-level", "INFO", "/bin/app"),
-                "JSON");
+    void levelsWithTheTextFormatAreIgnored() throws ConfigException {
+        assertEquals(LoggingConfig.TEXT, parse(env("AWS_LAMBDA_LOG_LEVEL", "DEBUG"), "/bin/app").logging());
+        assertEquals(LoggingConfig.TEXT, parse("--system-log-level", "WARN", "/bin/app").logging());
+        assertEquals(LoggingConfig.TEXT,
+                parse("--log-format", "Text", "--application-log-level", "nonsense", "/bin/app").logging());
     }
 
     @Test
