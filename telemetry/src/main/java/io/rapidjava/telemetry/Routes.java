@@ -1,0 +1,64 @@
+package io.rapidjava.telemetry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The subscribers grouped by API and schema version, so an event is encoded once per schema in use. Immutable. */
+final class Routes {
+
+    static final Routes NONE = new Routes(new Group[0]);
+
+    private record Schema(Api api, String version) {
+    }
+
+    private record Group(Schema schema, Subscriber[] subscribers) {
+    }
+
+    private final Group[] groups;
+
+    private Routes(Group[] groups) {
+        this.groups = groups;
+    }
+
+    static Routes of(Collection<Subscriber> subscribers) {
+        Map<Schema, List<Subscriber>> bySchema = new LinkedHashMap<>();
+        for (Subscriber s : subscribers) {
+            Schema schema = new Schema(s.subscription().api(), s.subscription().schemaVersion());
+            bySchema.computeIfAbsent(schema, k -> new ArrayList<>()).add(s);
+        }
+        List<Group> groups = new ArrayList<>();
+        bySchema.forEach((schema, list) -> groups.add(new Group(schema, list.toArray(Subscriber[]::new))));
+        return new Routes(groups.toArray(Group[]::new));
+    }
+
+    /** The item's envelope for each group, null where its schema has none. */
+    Envelope[] encode(Item item) {
+        Envelope[] encoded = new Envelope[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+            encoded[i] = encode(item, groups[i].schema().api(), groups[i].schema().version());
+        }
+        return encoded;
+    }
+
+    static Envelope encode(Item item, Api api, String schemaVersion) {
+        try {
+            return item.encode(api, schemaVersion);
+        } catch (RuntimeException e) {
+            // a record that cannot be made is a bug of Records (for its tests): the sandbox must not pay for it
+            return null;
+        }
+    }
+
+    void offer(Envelope[] encoded, long now) {
+        for (int i = 0; i < groups.length; i++) {
+            if (encoded[i] != null) {
+                for (Subscriber s : groups[i].subscribers()) {
+                    s.offer(encoded[i], now);
+                }
+            }
+        }
+    }
+}

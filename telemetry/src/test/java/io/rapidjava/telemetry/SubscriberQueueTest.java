@@ -1,0 +1,98 @@
+package io.rapidjava.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The queue's bound, its gaps where drops happened, the batches it hands out and when it wakes the event loop. */
+class SubscriberQueueTest {
+
+    private final Counters counters = new Counters();
+
+    private static Envelope event(String text) {
+        return new Envelope(Category.FUNCTION, "function", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private SubscriberQueue queue(int maxItems, int maxBytes, int timeoutMs) {
+        return new SubscriberQueue(new Batch(new Buffering(maxItems, maxBytes, timeoutMs)), counters);
+    }
+
+    private static List<String> texts(SubscriberQueue.Taken taken) {
+        return taken.entries().stream().map(e -> new String(e.envelope().json(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void itWakesTheEventLoopForTheFirstEventAndForAFullBatchOnly() {
+        SubscriberQueue queue = queue(3, 1 << 20, 1000);
+        assertTrue(queue.offer(event("a"), 0), "a batch's timeout starts");
+        assertFalse(queue.offer(event("b"), 1));
+        assertTrue(queue.offer(event("c"), 2), "full");
+        assertFalse(queue.offer(event("d"), 3), "still full: the event loop knows");
+        assertEquals(Long.MIN_VALUE, queue.closesAt());
+        assertEquals(List.of("a", "b", "c"), texts(queue.take()));
+        assertEquals(1_000_000_003L, queue.closesAt(), "the next batch closes timeoutMs after its first event");
+    }
+
+    @Test
+    void aBatchStopsBeforeMaxBytesUnlessItsOneEventIsBigger() {
+        SubscriberQueue queue = queue(100, 10, 1000);
+        queue.offer(event("12345678901"), 0);
+        queue.offer(event("1234"), 0);
+        queue.offer(event("12345"), 0);
+        queue.offer(event("1"), 0);
+        assertEquals(List.of("12345678901"), texts(queue.take()));
+        assertEquals(List.of("1234", "12345", "1"), texts(queue.take()));
+        assertEquals(Long.MAX_VALUE, queue.closesAt());
+    }
+
+    @Test
+    void overflowIsDroppedAndTheNextEventCarriesTheGap() {
+        SubscriberQueue queue = queue(SubscriberQueue.MAX_EVENTS, Integer.MAX_VALUE, 1000);
+        for (int i = 0; i < SubscriberQueue.MAX_EVENTS + 2; i++) {
+            queue.offer(event("e" + i), 0);
+        }
+        assertEquals(2, counters.snapshot().dropped());
+        SubscriberQueue.Taken all = queue.take();
+        assertEquals(SubscriberQueue.MAX_EVENTS, all.entries().size());
+        assertEquals(new SubscriberQueue.Gap(2, 12, SubscriberQueue.SLOWER), all.gapAfter(),
+                "emptied: the drops came after all of it");
+        queue.offer(event("late"), 0);
+        assertNull(queue.take().entries().getFirst().gapBefore(), "reported once");
+    }
+
+    @Test
+    void theBoundIsAlsoInBytesAndAGapLandsBeforeTheFirstEventThatFits() {
+        SubscriberQueue queue = queue(1, Integer.MAX_VALUE, 1000);
+        String mib = "x".repeat(1 << 20);
+        for (int i = 0; i < 8; i++) {
+            queue.offer(event(mib), 0);
+        }
+        queue.offer(event("y"), 0);
+        assertEquals(1, counters.snapshot().dropped(), "8 MiB is the bound");
+        assertNull(queue.take().gapAfter());
+        queue.offer(event("after"), 0);
+        for (int i = 0; i < 7; i++) {
+            assertEquals(mib, texts(queue.take()).getFirst());
+        }
+        SubscriberQueue.Taken taken = queue.take();
+        assertEquals(List.of("after"), texts(taken));
+        assertEquals(new SubscriberQueue.Gap(1, 1, SubscriberQueue.SLOWER), taken.entries().getFirst().gapBefore());
+        assertNull(taken.gapAfter());
+    }
+
+    @Test
+    void aReplayGoesAheadOfWhatCameLive() {
+        SubscriberQueue queue = queue(10, 1 << 20, 1000);
+        queue.offer(event("live"), 5);
+        queue.prepend(List.of(event("r1"), event("r2")), 7);
+        assertEquals(3, queue.enqueued());
+        SubscriberQueue.Taken taken = queue.take();
+        assertEquals(List.of("r1", "r2", "live"), texts(taken));
+        assertEquals(3, taken.takenUpTo());
+    }
+}
