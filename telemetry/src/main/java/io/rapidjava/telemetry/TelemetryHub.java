@@ -65,7 +65,7 @@ public final class TelemetryHub implements PlatformListener {
         this.context = vertx.getOrCreateContext();
         this.info = info;
         for (PlatformEvent event : replay) {
-            this.replay.record(event, itemOf(event));
+            this.replay.record(event, itemOf(event, 0));
         }
     }
 
@@ -93,7 +93,11 @@ public final class TelemetryHub implements PlatformListener {
     /** Thread-safe, never blocks, never throws. */
     @Override
     public void on(PlatformEvent event) {
-        publish(event, itemOf(event));
+        publish(event, itemOf(event, 0));
+        if (event instanceof PlatformEvent.InvokeReport) {
+            // the Logs API closes an invoke with two records, platform.end and platform.report
+            publish(null, itemOf(event, 1));
+        }
     }
 
     /**
@@ -151,8 +155,15 @@ public final class TelemetryHub implements PlatformListener {
     public record Counts(long delivered, long dropped, long failedSends) {
     }
 
-    private Item itemOf(PlatformEvent event) {
-        return (api, schemaVersion) -> Records.encode(event, api, schemaVersion, info);
+    /** The {@code index}th record of an event where its schema has that many; most have one. */
+    private Item itemOf(PlatformEvent event, int index) {
+        if (index == 0) {
+            return (api, schemaVersion) -> Records.encode(event, api, schemaVersion, info);
+        }
+        return (api, schemaVersion) -> {
+            List<Envelope> all = Records.encodeAll(event, api, schemaVersion, info);
+            return all.size() > index ? all.get(index) : null;
+        };
     }
 
     /** Encodes outside the lock; inside it, the replay and the fan-out see the same subscribers. */

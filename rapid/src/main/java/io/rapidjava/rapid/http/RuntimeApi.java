@@ -1,6 +1,7 @@
 package io.rapidjava.rapid.http;
 
 import io.rapidjava.extensions.ExtensionsApi;
+import io.rapidjava.rapid.TelemetryFeed;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -34,6 +35,10 @@ public final class RuntimeApi {
         router.route(HttpMethod.POST, BASE + "/runtime/init/error")
                 .handler(ctx -> calls.initError(ctx.request().getHeader(ERROR_TYPE), new HttpRuntimePost(ctx.request())));
         ExtensionsApi.mount(router, sandbox.extensionCalls(), extensionsEnabled);
+        if (extensionsEnabled) {
+            TelemetryApi.mount(router, sandbox.extensionCalls(), TelemetryFeed.attach(vertx, sandbox,
+                    sandbox.function()));
+        }
         return router;
     }
 }

@@ -81,6 +81,10 @@ public final class Sandbox {
         return state;
     }
 
+    public FunctionConfig function() {
+        return function;
+    }
+
     /** The version every invoke answer names. */
     public String executedVersion() {
         return function.version();

@@ -1,0 +1,98 @@
+package io.rapidjava.rapid;
+
+import io.rapidjava.interop.FunctionConfig;
+import io.rapidjava.interop.PlatformEvent;
+import io.rapidjava.interop.PlatformListener;
+import io.rapidjava.rapid.sandbox.Sandbox;
+import io.rapidjava.telemetry.SandboxInfo;
+import io.rapidjava.telemetry.Subscription;
+import io.rapidjava.telemetry.TelemetryHub;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sandbox's telemetry subscribers, as one listener of its event stream. Until the first subscription it only
+ * keeps the events of an init under way (a subscriber that comes late in the init gets them first); the delivery
+ * machinery ({@link TelemetryHub}) is loaded with that first subscription, so a sandbox nobody subscribes to pays
+ * for nothing else. Before SHUTDOWN every subscriber's batch is delivered; {@code platform.runtimeDone} is sent at
+ * once, since extensions hold the invoke open until they see it. Subscriptions end with their generation.
+ */
+public final class TelemetryFeed implements PlatformListener {
+
+    /** The most init events kept for a first subscriber. */
+    static final int REPLAY_LIMIT = 10_000;
+
+    private final Vertx vertx;
+    private final SandboxInfo info;
+    private final List<PlatformEvent> initEvents = new ArrayList<>();
+    private boolean recording;
+    private volatile TelemetryHub hub;
+
+    private TelemetryFeed(Vertx vertx, SandboxInfo info) {
+        this.vertx = vertx;
+        this.info = info;
+    }
+
+    /** The feed of {@code core}'s events, listening from before its first init. */
+    public static TelemetryFeed attach(Vertx vertx, Sandbox core, FunctionConfig f) {
+        TelemetryFeed feed = new TelemetryFeed(vertx, new SandboxInfo(f.name(), f.version(), f.arn(),
+                f.logStreamName(), f.memorySizeMb(), "on-demand"));
+        core.subscribe(feed);
+        core.beforeShutdownEvent(feed::drain);
+        return feed;
+    }
+
+    @Override
+    public void on(PlatformEvent event) {
+        TelemetryHub h = hub;
+        if (h != null) {
+            h.on(event);
+            if (event instanceof PlatformEvent.InvokeRuntimeDone) {
+                h.flush(Duration.ofSeconds(1));
+            } else if (event instanceof PlatformEvent.ShutdownReport) {
+                // the generation's extensions are gone: the next ones subscribe afresh in their init
+                hub = null;
+                h.close();
+            }
+            return;
+        }
+        synchronized (this) {
+            if (event instanceof PlatformEvent.InitStart) {
+                initEvents.clear();
+                recording = true;
+            }
+            if (recording && initEvents.size() < REPLAY_LIMIT) {
+                initEvents.add(event);
+            }
+            if (event instanceof PlatformEvent.InitReport) {
+                // nobody may subscribe once the init is done
+                recording = false;
+                initEvents.clear();
+            }
+        }
+    }
+
+    /** Adds (or replaces) extension {@code name}'s subscription; on the event loop. */
+    public Future<Void> subscribe(String name, Subscription subscription) {
+        TelemetryHub h = hub;
+        if (h == null) {
+            List<PlatformEvent> replay;
+            synchronized (this) {
+                replay = List.copyOf(initEvents);
+                initEvents.clear();
+                recording = false;
+                h = new TelemetryHub(vertx, info, replay);
+                hub = h;
+            }
+        }
+        return h.subscribe(name, subscription);
+    }
+
+    private Future<Void> drain(Duration deadline) {
+        TelemetryHub h = hub;
+        return h == null ? Future.succeededFuture() : h.flush(deadline);
+    }
+}
