@@ -22,13 +22,17 @@ import java.util.List;
  */
 public final class TelemetryFeed implements PlatformListener {
 
-    /** The most init events kept for a first subscriber. */
+    /** The most init events kept for a first subscriber, and the most characters of output lines among them. */
     static final int REPLAY_LIMIT = 10_000;
+    static final long REPLAY_LINE_CHARS = 1 << 20;
 
     private final Vertx vertx;
     private final SandboxInfo info;
     private final List<PlatformEvent> initEvents = new ArrayList<>();
     private boolean recording;
+    private long lineChars;
+    /** An extension registered in this init: only then can anyone subscribe, so only then are lines kept. */
+    private boolean anyExtension;
     private volatile TelemetryHub hub;
 
     private TelemetryFeed(Vertx vertx, SandboxInfo info) {
@@ -62,9 +66,14 @@ public final class TelemetryFeed implements PlatformListener {
         synchronized (this) {
             if (event instanceof PlatformEvent.InitStart) {
                 initEvents.clear();
+                lineChars = 0;
+                anyExtension = false;
                 recording = true;
             }
-            if (recording && initEvents.size() < REPLAY_LIMIT) {
+            if (event instanceof PlatformEvent.ExtensionRegistered) {
+                anyExtension = true;
+            }
+            if (recording && initEvents.size() < REPLAY_LIMIT && fits(event)) {
                 initEvents.add(event);
             }
             if (event instanceof PlatformEvent.InitReport) {
@@ -73,6 +82,18 @@ public final class TelemetryFeed implements PlatformListener {
                 initEvents.clear();
             }
         }
+    }
+
+    /** Output lines are kept while they fit the budget; the lifecycle events always are. */
+    private boolean fits(PlatformEvent event) {
+        if (!(event instanceof PlatformEvent.LogLine line)) {
+            return true;
+        }
+        if (!anyExtension || lineChars + line.text().length() > REPLAY_LINE_CHARS) {
+            return false;
+        }
+        lineChars += line.text().length();
+        return true;
     }
 
     /** Adds (or replaces) extension {@code name}'s subscription; on the event loop. */

@@ -14,18 +14,29 @@ import java.util.List;
 final class Replay {
 
     static final int MAX_EVENTS = 10_000;
+    /** The most characters of output lines kept: lines can be 256 KB each. */
+    static final long MAX_LINE_CHARS = 1 << 20;
 
     private final List<Item> items = new ArrayList<>();
     private boolean recording = true;
+    private long lineChars;
 
     void record(PlatformEvent event, Item item) {
         if (event instanceof PlatformEvent.InitStart) {
             items.clear();
+            lineChars = 0;
             recording = true;
         }
-        if (recording && (items.size() < MAX_EVENTS || !(event instanceof PlatformEvent.LogLine))) {
-            items.add(item);
+        if (!recording) {
+            return;
         }
+        if (event instanceof PlatformEvent.LogLine line) {
+            if (items.size() >= MAX_EVENTS || lineChars + line.text().length() > MAX_LINE_CHARS) {
+                return;
+            }
+            lineChars += line.text().length();
+        }
+        items.add(item);
         if (event instanceof PlatformEvent.InitReport) {
             items.clear();
             recording = false;
