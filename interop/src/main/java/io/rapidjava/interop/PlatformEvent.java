@@ -58,11 +58,20 @@ public sealed interface PlatformEvent {
     }
 
     /**
-     * The invoke is closed. {@code initDurationMs} only on the first invoke after a start-up init.
+     * The invoke is closed. {@code initDurationMs} only on the first invoke after a start-up init. {@code
+     * functionError}: the status is the function's own error (the runtime reported it), which Lambda's log line
+     * does not name, unlike a failure of the platform's.
      */
     record InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs, int memorySizeMb,
-                        long maxMemoryUsedMb, Double initDurationMs, String status, String errorType)
-            implements PlatformEvent {
+                        long maxMemoryUsedMb, Double initDurationMs, String status, String errorType,
+                        boolean functionError) implements PlatformEvent {
+
+        public InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs,
+                            int memorySizeMb, long maxMemoryUsedMb, Double initDurationMs, String status,
+                            String errorType) {
+            this(time, requestId, durationMs, billedDurationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, status,
+                    errorType, false);
+        }
 
         /** Lambda bills whole milliseconds, at least one. */
         public static long billed(double durationMs) {

@@ -34,7 +34,7 @@ public final class PlatformLines {
                     List.of(TIME.format(t.time()) + " " + t.requestId() + " " + LogLines.timedOut(t.timeoutSeconds()));
             case PlatformEvent.InvokeReport r -> List.of(LogLines.end(r.requestId()), LogLines.report(r.requestId(),
                     r.durationMs(), r.memorySizeMb(), r.maxMemoryUsedMb(), r.initDurationMs(),
-                    r.status(), r.errorType()));
+                    r.functionError() ? null : r.status(), r.functionError() ? null : r.errorType()));
             // the rest is for other listeners
             case PlatformEvent.InitRuntimeDone d -> List.of();
             case PlatformEvent.InvokeRuntimeDone d -> List.of();

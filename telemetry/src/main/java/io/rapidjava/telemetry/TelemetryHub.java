@@ -12,6 +12,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -203,7 +204,9 @@ public final class TelemetryHub implements PlatformListener {
             earlier.retire().onComplete(v -> retiring.remove(earlier));
         }
         Set<Category> types = subscriber.subscription().types();
-        publish(null, (api, schemaVersion) -> Records.subscribed(api, schemaVersion, subscriber.name(), types));
+        // the notice is encoded again for each later subscriber's replay: its time is the subscription's
+        Instant at = PlatformEvent.now();
+        publish(null, (api, schemaVersion) -> Records.subscribed(api, schemaVersion, subscriber.name(), types, at));
     }
 
     private Sink sinkFor(Destination destination) {

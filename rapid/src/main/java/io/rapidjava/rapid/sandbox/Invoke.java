@@ -56,6 +56,8 @@ final class Invoke {
     /** How the invoke failed when the runtime's answer did not say so (REPORT's status and error type). */
     String failedStatus;
     Fault failure;
+    /** The error the function itself reported (its runtime's {@code /error}, or error trailers); null if none. */
+    String functionErrorType;
 
     private final StringBuilder logs;
     private Answer deferred;

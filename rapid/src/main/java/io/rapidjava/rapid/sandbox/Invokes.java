@@ -358,8 +358,11 @@ public final class Invokes {
             inv.answerFault(inv.failure != null ? inv.failure
                     : Fault.of(ErrorType.SANDBOX_FAILURE, "the invoke ended without an answer"));
         }
-        String reportStatus = status != null ? status : inv.failedStatus != null ? inv.failedStatus : "success";
-        String reportType = status != null ? errorType : inv.failure == null ? null : inv.failure.type().name();
+        boolean byFunction = status == null && inv.failedStatus == null && inv.functionErrorType != null;
+        String reportStatus = status != null ? status : inv.failedStatus != null ? inv.failedStatus
+                : byFunction ? "error" : "success";
+        String reportType = status != null ? errorType : inv.failure != null ? inv.failure.type().name()
+                : inv.functionErrorType;
         if (reportStatus.equals("error")) {
             sandbox.counters.functionErrors++;
         }
@@ -379,7 +382,8 @@ public final class Invokes {
         drained.whenComplete((v, e) -> sandbox.context.runOnContext(x -> {
             sandbox.emit(inv, new PlatformEvent.InvokeReport(PlatformEvent.now(), inv.id, durationMs,
                     PlatformEvent.InvokeReport.billed(durationMs), sandbox.function.memorySizeMb(),
-                    Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType));
+                    Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType,
+                    byFunction));
             inv.sendDeferred();
             inv.releaseBody();
             if (inFlight.get(inv.id) == inv) {

@@ -132,6 +132,7 @@ final class ResponseRelay {
         g.machine.apply(RuntimeCall.RESPONSE_SENT);
         if (reported != null && reported.errorType() != null && !reported.errorType().isEmpty()) {
             ErrorType type = ErrorType.fromRuntime(reported.errorType());
+            inv.functionErrorType = type.name();
             runtimeDone(type.name());
             trailerError(type, reported.encodedBody());
             return;

@@ -143,6 +143,7 @@ public final class RuntimeCalls {
             g.machine.apply(RuntimeCall.RESPONSE_SENT);
             Log.debug("Invoke " + inv.id + " failed with " + type);
             inv.producedBytes = body.length();
+            inv.functionErrorType = type.name();
             sandbox.invokes.runtimeDone(inv, "error", type.name());
             inv.answerFunctionError(type.name(), contentType, body);
         });
