@@ -53,4 +53,12 @@ class PlatformLinesTest {
         listener.on(new PlatformEvent.ShutdownStart(T, "spindown", 1));
         assertEquals(List.of("hello from the handler", "watching"), printed);
     }
+
+    @Test
+    void aFunctionsOwnErrorIsNotNamedOnTheReportLine() {
+        assertEquals(List.of("END RequestId: r1", "REPORT RequestId: r1\tDuration: 2.89 ms\tBilled Duration: 3 ms\t"
+                        + "Memory Size: 128 MB\tMax Memory Used: 14 MB\t"),
+                PlatformLines.of(new PlatformEvent.InvokeReport(T, "r1", 2.89, 3, 128, 14, null, "error",
+                        "Function.Unhandled", true)));
+    }
 }
