@@ -35,6 +35,12 @@ record ApplicationRecord(RecordLevel level, String json) {
         return new ApplicationRecord(level(object), PlatformRecords.envelope(line.time(), line.source(), text));
     }
 
+    /** The line's text when it is one JSON object (as written, to be embedded raw), else null. */
+    static String objectText(String line) {
+        String text = line.strip();
+        return object(text) == null ? null : text;
+    }
+
     /** The line as a JSON object, or null; only a line that looks like one is parsed. */
     private static JsonNode object(String text) {
         if (!text.startsWith("{")) {

@@ -38,7 +38,7 @@ public final class Records {
     public static List<Envelope> encodeAll(PlatformEvent event, Api api, String schemaVersion, SandboxInfo info) {
         checkVersion(api, schemaVersion);
         return switch (api) {
-            case TELEMETRY -> TelemetryRecords.of(event, info);
+            case TELEMETRY -> TelemetryRecords.of(event, info, schemaVersion);
             case LOGS -> LogsRecords.of(event, schemaVersion);
         };
     }

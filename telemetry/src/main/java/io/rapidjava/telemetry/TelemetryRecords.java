@@ -35,7 +35,7 @@ final class TelemetryRecords {
     private TelemetryRecords() {
     }
 
-    static List<Envelope> of(PlatformEvent event, SandboxInfo info) {
+    static List<Envelope> of(PlatformEvent event, SandboxInfo info, String schemaVersion) {
         return switch (event) {
             case InitStart s -> platform("platform.initStart", s.time(), g -> initStart(g, s, info));
             case InitRuntimeDone d -> platform("platform.initRuntimeDone", d.time(), g -> {
@@ -62,7 +62,7 @@ final class TelemetryRecords {
                 g.writeStringField("state", e.state());
                 stringArrayField(g, "events", e.events());
             });
-            case LogLine l -> logLine(l);
+            case LogLine l -> logLine(l, info.jsonLogs() && !schemaVersion.equals("2022-07-01"));
             // the fault and the timeout reach subscribers as runtimeDone's and report's status and errorType
             case InvokeFault _, InvokeTimeout _, ShutdownStart _, ShutdownReport _ -> List.of();
         };
@@ -89,12 +89,19 @@ final class TelemetryRecords {
     }
 
     /**
-     * The line as a string. From 2022-12-13 on, a function whose log format is JSON gets its lines as objects;
-     * the sandbox does not tell us the format yet, so every version gets the plain-text form.
+     * The line as a string; from schema 2022-12-13 on, a JSON object as the function wrote it when the function
+     * logs in the JSON format and the line is one.
      */
-    private static List<Envelope> logLine(LogLine l) {
+    private static List<Envelope> logLine(LogLine l, boolean objects) {
         Category category = "extension".equals(l.source()) ? Category.EXTENSION : Category.FUNCTION;
-        return one(category, category.wire(), l.time(), g -> g.writeString(l.text()));
+        String object = objects ? ApplicationRecord.objectText(l.text()) : null;
+        return one(category, category.wire(), l.time(), g -> {
+            if (object != null) {
+                g.writeRawValue(object);
+            } else {
+                g.writeString(l.text());
+            }
+        });
     }
 
     private static void initStart(JsonGenerator g, InitStart s, SandboxInfo info) throws IOException {

@@ -37,7 +37,7 @@ public final class RuntimeApi {
         ExtensionsApi.mount(router, sandbox.extensionCalls(), extensionsEnabled);
         if (extensionsEnabled) {
             TelemetryApi.mount(router, sandbox.extensionCalls(), TelemetryFeed.attach(vertx, sandbox,
-                    sandbox.function()));
+                    sandbox.function(), sandbox.jsonLogs()));
         }
         return router;
     }

@@ -85,6 +85,11 @@ public final class Sandbox {
         return function;
     }
 
+    /** Whether the function logs in the JSON format (its JSON lines are objects to the telemetry). */
+    public boolean jsonLogs() {
+        return config.logging().format() == io.rapidjava.rapid.LoggingConfig.Format.JSON;
+    }
+
     /** The version every invoke answer names. */
     public String executedVersion() {
         return function.version();
