@@ -1,7 +1,6 @@
 package io.rapidjava.tests.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rapidjava.tests.support.Await;
@@ -10,7 +9,6 @@ import io.rapidjava.tests.support.Scripts;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -89,13 +87,7 @@ class DeadSubscriberTest {
         assertEquals("platform.initStart", r.events().getFirst().type(), r::toString);
         Set<String> distinct = new HashSet<>();
         r.events().forEach(e -> assertTrue(distinct.add(e.envelope().toString()), () -> "received twice: " + e));
-        List<Received.Event> platform = r.events().stream().filter(e -> e.type().startsWith("platform.")).toList();
-        for (int i = 1; i < platform.size(); i++) {
-            Received.Event before = platform.get(i - 1);
-            Received.Event after = platform.get(i);
-            assertFalse(Instant.parse(after.time()).isBefore(Instant.parse(before.time())),
-                    () -> "out of order: " + before + " then " + after);
-        }
+        Shapes.inTimeOrder(r);
         for (String id : ids) {
             assertEquals(List.of("platform.start", "platform.runtimeDone", "platform.report"),
                     r.ofRequest(id).stream().map(Received.Event::type).toList(), () -> "the events of " + id + ": " + r);

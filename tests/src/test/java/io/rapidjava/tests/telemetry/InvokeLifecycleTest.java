@@ -105,6 +105,12 @@ class InvokeLifecycleTest {
     }
 
     @Test
+    @Order(1)
+    void theReplayKeepsTheEventsTimes() {
+        Shapes.inTimeOrder(awaitInitReport(LATE));
+    }
+
+    @Test
     @Order(2)
     void anInvokeIsStartRuntimeDoneReport() {
         HttpResponse<String> answer = daemon.invoke("hello");

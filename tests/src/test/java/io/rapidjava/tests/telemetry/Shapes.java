@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapidjava.tests.support.Json;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +22,17 @@ final class Shapes {
     static void envelope(Received.Event e) {
         assertEquals(Set.of("time", "type", "record"), Json.fieldNames(e.envelope()), () -> "fields of " + e);
         assertTrue(e.time() != null && Tel.TIME.matcher(e.time()).matches(), () -> "time of " + e);
+    }
+
+    /** The platform events of a stream in the order of their times (log lines are timed by their own threads). */
+    static void inTimeOrder(Received r) {
+        List<Received.Event> platform = r.events().stream().filter(e -> e.type().startsWith("platform.")).toList();
+        for (int i = 1; i < platform.size(); i++) {
+            Received.Event before = platform.get(i - 1);
+            Received.Event after = platform.get(i);
+            assertFalse(Instant.parse(after.time()).isBefore(Instant.parse(before.time())),
+                    () -> "out of time order: " + before + " then " + after);
+        }
     }
 
     static void initStart(Received.Event e, String phase) {
