@@ -1,11 +1,15 @@
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A fast Lambda runtime for the benchmark (JDK only): one raw socket with HTTP/1.1 keep-alive to
@@ -14,11 +18,14 @@ import java.nio.charset.StandardCharsets;
  * <p>An event whose body starts with the 6 bytes {@code STREAM} is answered in streaming mode: the chunk
  * {@code first} at once, then after 50 ms the chunk {@code second}, then the terminating chunk, so that the
  * invoker can measure time to first and last byte. An event that starts with {@code CRASH} makes it exit with
- * status 1 mid-invoke (the soak's crash/re-init cycles). Exits when the connection to the daemon fails.
+ * status 1 mid-invoke (the soak's crash/re-init cycles). An event {@code CHATTY <lines> <bytes>} makes it print
+ * that many log lines of that many bytes (newline included) to stdout as fast as it can before it echoes the event
+ * (the telemetry phase's log source). Exits when the connection to the daemon fails.
  */
 public final class EchoRuntime {
     static final byte[] STREAM = "STREAM".getBytes(StandardCharsets.US_ASCII);
     static final byte[] CRASH = "CRASH".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] CHATTY = "CHATTY ".getBytes(StandardCharsets.US_ASCII);
     static final byte[] FIRST = "first".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SECOND = "second".getBytes(StandardCharsets.US_ASCII);
 
@@ -28,6 +35,9 @@ public final class EchoRuntime {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    /** Stdout without System.out's per-line locking and flushing: the chatty lines go out in 64 KiB writes. */
+    private final OutputStream log = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    private long logged;
 
     private EchoRuntime(String hostPort) {
         this.hostPort = hostPort;
@@ -82,6 +92,9 @@ public final class EchoRuntime {
             if (startsWith(event, CRASH)) {
                 System.exit(1);
             }
+            if (startsWith(event, CHATTY)) {
+                chatter(new String(event, StandardCharsets.US_ASCII).split(" "));
+            }
             if (startsWith(event, STREAM)) {
                 String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostPort + "\r\n"
                         + "Lambda-Runtime-Function-Response-Mode: streaming\r\n"
@@ -111,6 +124,21 @@ public final class EchoRuntime {
                 connect();
             }
         }
+    }
+
+    /** Prints {@code args[1]} lines of {@code args[2]} bytes, each numbered so that a reader can tell them apart. */
+    private void chatter(String[] args) throws IOException {
+        int lines = Integer.parseInt(args[1]);
+        int bytes = Math.max(24, Integer.parseInt(args[2]));
+        byte[] line = new byte[bytes];
+        Arrays.fill(line, (byte) 'x');
+        line[bytes - 1] = '\n';
+        for (int i = 0; i < lines; i++) {
+            byte[] head = ("chatty " + logged++ + " ").getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(head, 0, line, 0, head.length);
+            log.write(line);
+        }
+        log.flush();
     }
 
     static void sleep(long ms) {
