@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * Benchmark of the rapid-java daemon (JDK only; run with the JDK 25 source launcher through bin/bench).
  *
  * <p>The work is a list of named {@link Phase}s; each adds rows to named {@link Figure}s (a table printed as
- * markdown and written as JSON). To add a figure (e.g. telemetry), add a Phase to {@link #phases}.
+ * markdown and written as JSON). To add a figure, add a Phase to {@link #phases} (as {@code Telemetry}, in its own
+ * file, is).
  *
  * <p>Every loop is bounded in count and in time, only 127.0.0.1 is used, and only processes started here are
  * stopped (the daemon PID and its descendants, by PID). Timing never fails the run: the exit status is 1 only
@@ -55,6 +56,12 @@ public final class Bench {
               rss             daemon VmHWM peak per phase (reset with clear_refs before it) and VmRSS idle
                               after it (1 s settle)
               streaming       streamed answer (event STREAM...): time to first byte and to last byte (p50)
+              telemetry-*     Telemetry API (tests/bench/Telemetry.java): log lines/s from a chatty runtime to one
+                              HTTP subscriber extension (tests/bench/TelemetrySubscriber.java) and lines lost,
+                              keeping up and stalled; 100 B invoke p50/p99 and RSS with no subscriber, a
+                              platform-only one, a stalled one, and none again (the run's noise); whether any
+                              io.rapidjava.telemetry class (TelemetryHub) is loaded without a subscriber; the
+                              issue's targets met or not. A refused subscription is reported, not waited for
 
             Options:
               --runs N            cold starts for start-to-ready (default 5)
@@ -66,10 +73,14 @@ public final class Bench {
               --warm-5m N         warm-up 5.5 MiB invokes (default 5)
               --n-stream N        measured streamed invokes (default 50)
               --warm-stream N     warm-up streamed invokes (default 5)
+              --tel-lines N       measured log lines to the subscriber (default 500000)
+              --tel-warm-lines N  warm-up log lines before them (default 100000)
+              --tel-lines-per-invoke N  log lines the chatty runtime prints per invoke (default 10000)
+              --tel-buffering I,B,MS    the subscription's maxItems,maxBytes,timeoutMs (default 1000,262144,25)
               --phase-timeout S   time bound of each measured phase, seconds (default 60)
               --json FILE         JSON output, relative to the caller's directory (default bench-results.json)
               --repo DIR          repository root (default: current directory)
-              --only LIST         comma-separated phases to run: cold,warm,stream (default all)
+              --only LIST         comma-separated phases to run: cold,warm,stream,telemetry (default all)
               --soak N            run the soak instead (tests/bench/Soak.java; bin/bench --soak 1 --help)
               -h, --help          this help
             """;
@@ -82,10 +93,12 @@ public final class Bench {
         int n1m = 200, warm1m = 20;
         int n5m = 50, warm5m = 5;
         int nStream = 50, warmStream = 5;
+        int telLines = 500_000, telWarmLines = 100_000, telLinesPerInvoke = 10_000;
+        String telBuffering = "1000,262144,25";
         long phaseTimeoutMs = 60_000;
         Path json = Path.of("bench-results.json");
         Path repo = Path.of(".");
-        Set<String> only = Set.of("cold", "warm", "stream");
+        Set<String> only = Set.of("cold", "warm", "stream", "telemetry");
         final Map<String, Object> asMap = new LinkedHashMap<>();
 
         static Options parse(String[] args) {
@@ -110,6 +123,10 @@ public final class Bench {
                     case "--warm-5m" -> o.warm5m = count(a, v);
                     case "--n-stream" -> o.nStream = count(a, v);
                     case "--warm-stream" -> o.warmStream = count(a, v);
+                    case "--tel-lines" -> o.telLines = count(a, v);
+                    case "--tel-warm-lines" -> o.telWarmLines = count(a, v);
+                    case "--tel-lines-per-invoke" -> o.telLinesPerInvoke = Math.max(1, count(a, v));
+                    case "--tel-buffering" -> o.telBuffering = buffering(v);
                     case "--phase-timeout" -> o.phaseTimeoutMs = Math.max(1, count(a, v)) * 1000L;
                     case "--json" -> o.json = Path.of(v);
                     case "--repo" -> o.repo = Path.of(v);
@@ -127,9 +144,24 @@ public final class Bench {
             o.asMap.put("warm_5m", o.warm5m);
             o.asMap.put("n_stream", o.nStream);
             o.asMap.put("warm_stream", o.warmStream);
+            o.asMap.put("tel_lines", o.telLines);
+            o.asMap.put("tel_warm_lines", o.telWarmLines);
+            o.asMap.put("tel_lines_per_invoke", o.telLinesPerInvoke);
+            o.asMap.put("tel_buffering", o.telBuffering);
             o.asMap.put("phase_timeout_s", o.phaseTimeoutMs / 1000);
             o.asMap.put("only", String.join(",", o.only.stream().sorted().toList()));
             return o;
+        }
+
+        static String buffering(String v) {
+            String[] parts = v.split(",");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("--tel-buffering: not maxItems,maxBytes,timeoutMs: " + v);
+            }
+            for (String part : parts) {
+                count("--tel-buffering", part);
+            }
+            return v;
         }
 
         static int count(String name, String v) {
@@ -234,7 +266,7 @@ public final class Bench {
     }
 
     static List<Phase> phases() {
-        return List.of(new ColdStart(), new WarmInvokes(), new Streaming());
+        return List.of(new ColdStart(), new WarmInvokes(), new Streaming(), new Telemetry());
     }
 
     // ---------------------------------------------------------------- main
@@ -477,7 +509,7 @@ public final class Bench {
             }
         }
 
-        private long countDone;
+        long countDone;
 
         /**
          * Runs up to n invokes of event until the deadline, recording latencies (ns) in lat when not null.
@@ -634,10 +666,20 @@ public final class Bench {
         }
 
         static Daemon start(Path rapid, Path bootstrap) throws IOException {
+            return start(rapid, bootstrap, Map.of(), false);
+        }
+
+        /** A daemon with extra environment; discardStdout sends the printed log stream to /dev/null, unread. */
+        static Daemon start(Path rapid, Path bootstrap, Map<String, String> env, boolean discardStdout)
+                throws IOException {
             ProcessBuilder pb = new ProcessBuilder(rapid.toString(),
                     "--runtime-interface-emulator-address", "127.0.0.1:0",
                     "--runtime-api-address", "127.0.0.1:0", bootstrap.toString());
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(env);
+            if (discardStdout) {
+                pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            }
             Daemon d;
             synchronized (LIFECYCLE) {
                 if (shuttingDown) {
@@ -654,7 +696,9 @@ public final class Bench {
             err.setDaemon(true);
             out.setDaemon(true);
             err.start();
-            out.start();
+            if (!discardStdout) {
+                out.start();
+            }
             return d;
         }
 

@@ -1,0 +1,513 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The telemetry phase of bin/bench (its usage says what is measured). Each setup gets a daemon of its own, with the
+ * subscriber extension (tests/bench/TelemetrySubscriber.java) alone in a fresh extensions dir, because a
+ * subscription can only be made during init. Every daemon here sends its printed log stream to /dev/null: the
+ * bench reading a million lines would compete with the delivery for the two cores.
+ */
+final class Telemetry implements Bench.Phase {
+    static final int LINE_BYTES = 100;
+    static final String ALL_TYPES = "platform,function";
+    static final String HUB = "io.rapidjava.telemetry.TelemetryHub";
+    static final long STATUS_WAIT_MS = 30_000;
+    /** Delivery is over when nothing more arrives for this long (batches close within the buffering timeout). */
+    static final long QUIET_MS = 2_000;
+    static final long SETTLE_MAX_MS = 30_000;
+    static final double LINES_PER_S_TARGET = 100_000, P50_GROWTH_TARGET = 0.10, RSS_GROWTH_TARGET_MIB = 8;
+
+    /** Who listens: nobody (mode null), or the subscriber keeping up or stalled, for these types. */
+    record Setup(String label, String mode, String types) {
+        boolean subscribes() {
+            return mode != null;
+        }
+    }
+
+    record Delivery(long printed, long delivered, double deliveredPerS, Double rssBefore, Double rssAfter) { }
+
+    record Tiny(double p50, double p99, Double rss, ClassLoads classes) { }
+
+    /** What a -Xlog:class+load file names: how many classes in all, and which of io.rapidjava.telemetry. */
+    record ClassLoads(long logged, List<String> telemetry) {
+        boolean hub() {
+            return telemetry.contains(HUB);
+        }
+    }
+
+    private Bench.Context ctx;
+    private Path dir;
+    private Path classes;
+    private int started;
+
+    public String name() {
+        return "telemetry";
+    }
+
+    public void run(Bench.Context ctx) throws Exception {
+        this.ctx = ctx;
+        if (ctx.warm != null) {
+            ctx.warm.stop(); // it would idle beside every daemon of this phase
+        }
+        dir = Files.createDirectories(Bench.tmpDir.resolve("telemetry"));
+        classes = compileSubscriber();
+        Bench.Figure delivery = ctx.figure("telemetry-delivery", "Telemetry delivery (chatty runtime, "
+                        + LINE_BYTES + " B lines, one HTTP subscriber, buffering " + ctx.opts.telBuffering + ")",
+                "subscriber", "subscription", "lines printed", "delivered", "lost", "printed lines/s",
+                "delivered lines/s", "batches", "platform records", "VmRSS before MiB", "VmHWM peak MiB",
+                "VmRSS idle after MiB");
+        Setup keepingUp = new Setup("keeping up (" + ALL_TYPES + ")", "keep-up", ALL_TYPES);
+        Setup stalling = new Setup("stalled (" + ALL_TYPES + ")", "stalled", ALL_TYPES);
+        Delivery keepUp = attempt("delivery, subscriber " + keepingUp.label, () -> deliver(delivery, keepingUp));
+        Delivery stalled = attempt("delivery, subscriber " + stalling.label, () -> deliver(delivery, stalling));
+
+        Bench.Figure tiny = ctx.figure("telemetry-tiny", "100 B invokes by subscriber (one daemon each, as "
+                        + "warm-invokes; Δ against none; none again is the run's noise)",
+                "subscriber", "subscription", "n", "errors", "p50 µs", "p90 µs", "p99 µs", "max µs", "invokes/s",
+                "records delivered", "VmHWM peak MiB", "VmRSS idle after MiB", "Δp50 %", "Δp99 µs", "ΔVmRSS MiB");
+        Bench.Figure loaded = ctx.figure("telemetry-classes",
+                "Telemetry classes loaded by the daemon (-Xlog:class+load, after the 100 B invokes)",
+                "subscriber", "TelemetryHub loaded", "io.rapidjava.telemetry classes", "classes logged");
+        Tiny none = attempt("100 B, subscriber none", () -> tiny(tiny, loaded, new Setup("none", null, null), null));
+        Setup platformOnly = new Setup("platform only", "keep-up", "platform");
+        Tiny platform = attempt("100 B, subscriber " + platformOnly.label,
+                () -> tiny(tiny, loaded, platformOnly, none));
+        Tiny stalledTiny = attempt("100 B, subscriber " + stalling.label, () -> tiny(tiny, loaded, stalling, none));
+        Tiny noneAgain = attempt("100 B, subscriber none again",
+                () -> tiny(tiny, loaded, new Setup("none again", null, null), none));
+        targets(keepUp, stalled, none, platform, stalledTiny, noneAgain);
+    }
+
+    interface Step<T> {
+        T run() throws Exception;
+    }
+
+    /** One setup's measurement; its failure is recorded and the phase goes on with the next. */
+    <T> T attempt(String what, Step<T> step) {
+        try {
+            return step.run();
+        } catch (Exception e) {
+            ctx.errors.add("telemetry " + what + ": " + e);
+            Bench.LOG.println("bench: telemetry " + what + " failed: " + e);
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    /** Warm-up lines, then the measured lines, to one subscriber; a keeping-up one is waited for until delivered. */
+    Delivery deliver(Bench.Figure f, Setup setup) throws Exception {
+        Bench.Options o = ctx.opts;
+        Subscriber sub = install(setup);
+        Bench.Daemon d = start(sub, Map.of());
+        try (Invoker invoker = new Invoker(d)) {
+            if (!subscribed(d, sub, "delivery, subscriber " + setup.label)) {
+                f.row("subscriber", setup.label, "subscription", sub.describe());
+                return null;
+            }
+            boolean keepsUp = setup.mode.equals("keep-up");
+            long deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L;
+            long warm = invoker.chat(o.telWarmLines, o.telLinesPerInvoke, deadline);
+            if (keepsUp) {
+                settle(sub, warm);
+            }
+            sub.counts(true);
+            Double rssBefore = Bench.settleRss(d);
+            d.resetPeak();
+            invoker.errors = 0;
+            deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L;
+            long t0 = System.nanoTime();
+            long printed = invoker.chat(o.telLines, o.telLinesPerInvoke, deadline);
+            double printS = (System.nanoTime() - t0) / 1e9;
+            Map<String, Long> c = keepsUp ? settle(sub, printed) : sub.counts(false);
+            Double hwm = d.hwmMiB();
+            Double rssAfter = Bench.settleRss(d);
+            long delivered = c.getOrDefault("type.function", 0L);
+            long windowUs = c.getOrDefault("function_last_us", 0L) - c.getOrDefault("function_first_us", 0L);
+            // the first batch arrives at the window's start: the rate is of the lines that came after it
+            double perS = windowUs <= 0 ? Double.NaN
+                    : (delivered - c.getOrDefault("function_first_batch", 0L)) / (windowUs / 1e6);
+            f.row("subscriber", setup.label, "subscription", sub.describe(), "lines printed", printed,
+                    "delivered", delivered, "lost", printed - delivered, "printed lines/s", printed / printS,
+                    "delivered lines/s", perS, "batches", c.getOrDefault(keepsUp ? "batches" : "posts", 0L),
+                    "platform records", platformRecords(c), "VmRSS before MiB", rssBefore, "VmHWM peak MiB", hwm,
+                    "VmRSS idle after MiB", rssAfter);
+            if (invoker.errors > 0) {
+                ctx.errors.add("telemetry delivery, subscriber " + setup.label + ": " + invoker.errors
+                        + " chatty invokes failed");
+            }
+            if (printed < o.telLines) {
+                ctx.errors.add("telemetry delivery, subscriber " + setup.label + ": only " + printed + " of "
+                        + o.telLines + " lines printed within the time bound");
+            }
+            Bench.LOG.printf(Locale.ROOT, "bench: telemetry %s: %d lines printed, %d delivered, %.0f lines/s%n",
+                    setup.label, printed, delivered, perS);
+            return new Delivery(printed, delivered, perS, rssBefore, rssAfter);
+        } finally {
+            d.stop();
+        }
+    }
+
+    /** Polls the counts until expected function lines arrived, or none for QUIET_MS (bounded by SETTLE_MAX_MS). */
+    static Map<String, Long> settle(Subscriber sub, long expected) throws Exception {
+        long end = System.nanoTime() + SETTLE_MAX_MS * 1_000_000L;
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (true) {
+            Map<String, Long> c = sub.counts(false);
+            long got = c.getOrDefault("type.function", 0L);
+            long now = System.nanoTime();
+            if (got >= expected || now > end) {
+                return c;
+            }
+            if (got != last) {
+                last = got;
+                quietSince = now;
+            } else if (now - quietSince > QUIET_MS * 1_000_000L) {
+                return c;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static long platformRecords(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> e.getKey().startsWith("type.platform"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    // ---------------------------------------------------------------- tiny invokes
+
+    /** The warm phase's 100 B loop in a daemon of its own, its class loads logged. Null when not subscribed. */
+    Tiny tiny(Bench.Figure f, Bench.Figure loaded, Setup setup, Tiny none) throws Exception {
+        Bench.Options o = ctx.opts;
+        Subscriber sub = setup.subscribes() ? install(setup) : null;
+        Path classLog = dir.resolve("class-load-" + (started + 1) + ".log");
+        String opts = System.getenv().getOrDefault("RAPID_JAVA_OPTS", "") + " -Xlog:class+load=info:file=" + classLog;
+        Bench.Daemon d = start(sub, Map.of("RAPID_JAVA_OPTS", opts.trim()));
+        try {
+            if (sub != null && !subscribed(d, sub, "100 B, subscriber " + setup.label)) {
+                f.row("subscriber", setup.label, "subscription", sub.describe());
+                return null;
+            }
+            byte[] event = Bench.payload(100);
+            Bench.WarmInvokes loop = new Bench.WarmInvokes();
+            long deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L;
+            int[] errors = new int[1];
+            Bench.Client c = new Bench.Client(d.invokePort);
+            long[] lat = new long[o.nTiny];
+            long elapsed;
+            int done;
+            try {
+                c = loop.loop(c, d, event, o.warmTiny, deadline, null, errors);
+                if (sub != null) {
+                    sub.counts(true);
+                }
+                d.resetPeak();
+                errors[0] = 0;
+                long t0 = System.nanoTime();
+                c = loop.loop(c, d, event, o.nTiny, deadline, lat, errors);
+                elapsed = System.nanoTime() - t0;
+                done = (int) loop.countDone;
+            } finally {
+                c.close();
+            }
+            Double hwm = d.hwmMiB();
+            Double rss = Bench.settleRss(d);
+            Long records = null;
+            if (sub != null) {
+                Map<String, Long> counts = sub.counts(false);
+                records = platformRecords(counts) + counts.getOrDefault("type.function", 0L);
+            }
+            long[] xs = Arrays.copyOf(lat, done);
+            Arrays.sort(xs);
+            double p50 = Bench.pct(xs, 50) / 1e3;
+            double p99 = Bench.pct(xs, 99) / 1e3;
+            f.row("subscriber", setup.label, "subscription", sub == null ? "–" : sub.describe(), "n", (long) done,
+                    "errors", (long) errors[0], "p50 µs", p50, "p90 µs", Bench.pct(xs, 90) / 1e3, "p99 µs", p99,
+                    "max µs", done == 0 ? null : xs[done - 1] / 1e3,
+                    "invokes/s", done == 0 ? null : done / (elapsed / 1e9), "records delivered", records,
+                    "VmHWM peak MiB", hwm, "VmRSS idle after MiB", rss,
+                    "Δp50 %", none == null ? null : (p50 / none.p50 - 1) * 100,
+                    "Δp99 µs", none == null ? null : p99 - none.p99,
+                    "ΔVmRSS MiB", none == null || rss == null || none.rss == null ? null : rss - none.rss);
+            ClassLoads classes = classLoads(classLog);
+            loaded.row("subscriber", setup.label, "TelemetryHub loaded", yes(classes.hub()),
+                    "io.rapidjava.telemetry classes", (long) classes.telemetry.size(), "classes logged",
+                    classes.logged);
+            loaded.extra.put("classes_" + setup.label.replaceAll("\\W+", "_"), classes.telemetry);
+            if (done < o.nTiny) {
+                ctx.errors.add("telemetry 100 B, subscriber " + setup.label + ": only " + done + " of " + o.nTiny
+                        + " invokes within the time bound");
+            }
+            Bench.LOG.printf(Locale.ROOT, "bench: telemetry tiny, subscriber %s: p50 %.1f µs, p99 %.1f µs%n",
+                    setup.label, p50, p99);
+            return new Tiny(p50, p99, rss, classes);
+        } finally {
+            d.stop();
+        }
+    }
+
+    /** Reads a -Xlog:class+load file: lines "[...][class,load] NAME source: ...". */
+    static ClassLoads classLoads(Path log) throws IOException {
+        List<String> telemetry = new ArrayList<>();
+        long logged = 0;
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                int at = line.indexOf("[class,load] ");
+                if (at >= 0) {
+                    logged++;
+                    String name = line.substring(at + 13).split(" ")[0];
+                    if (name.startsWith("io.rapidjava.telemetry.")) {
+                        telemetry.add(name);
+                    }
+                }
+            }
+        }
+        return new ClassLoads(logged, telemetry);
+    }
+
+    // ---------------------------------------------------------------- targets
+
+    void targets(Delivery keepUp, Delivery stalled, Tiny none, Tiny platform, Tiny stalledTiny, Tiny noneAgain) {
+        Bench.Figure f = ctx.figure("telemetry-targets", "Telemetry targets (issue 12; never fails the run)",
+                "target", "measured", "met");
+        f.row("target", "≥ 100,000 lines/s delivered, 0 lost, to a subscriber keeping up", "measured",
+                keepUp == null ? "–" : String.format(Locale.ROOT, "%,.0f lines/s, %,d lost", keepUp.deliveredPerS,
+                        keepUp.printed - keepUp.delivered),
+                "met", keepUp == null ? "n/a" : yes(keepUp.deliveredPerS >= LINES_PER_S_TARGET
+                        && keepUp.printed == keepUp.delivered));
+        f.row("target", "a platform-only subscriber adds ≤ 10% to 100 B p50", "measured",
+                none == null || platform == null ? "–" : String.format(Locale.ROOT, "%+.1f%% (%.0f → %.0f µs)",
+                        (platform.p50 / none.p50 - 1) * 100, none.p50, platform.p50),
+                "met", none == null || platform == null ? "n/a"
+                        : yes(platform.p50 <= none.p50 * (1 + P50_GROWTH_TARGET)));
+        boolean noise = none != null && noneAgain != null;
+        double noise99 = noise ? Math.abs(noneAgain.p99 - none.p99) : Double.NaN;
+        f.row("target", "a stalled subscriber changes 100 B p99 by ≤ the run's noise (none again against none)",
+                "measured", !noise || stalledTiny == null ? "–" : String.format(Locale.ROOT,
+                        "%+.0f µs (%.0f → %.0f µs), noise %.0f µs", stalledTiny.p99 - none.p99, none.p99,
+                        stalledTiny.p99, noise99),
+                "met", !noise || stalledTiny == null ? "n/a" : yes(stalledTiny.p99 - none.p99 <= noise99));
+        Double tinyGrowth = none == null || stalledTiny == null || none.rss == null || stalledTiny.rss == null ? null
+                : stalledTiny.rss - none.rss;
+        f.row("target", "a stalled subscriber grows RSS by ≤ 8 MiB (100 B invokes, VmRSS idle against none)",
+                "measured", tinyGrowth == null ? "–" : String.format(Locale.ROOT, "%+.1f MiB", tinyGrowth),
+                "met", tinyGrowth == null ? "n/a" : yes(tinyGrowth <= RSS_GROWTH_TARGET_MIB));
+        Double burstGrowth = stalled == null || stalled.rssBefore == null || stalled.rssAfter == null ? null
+                : stalled.rssAfter - stalled.rssBefore;
+        f.row("target", "a stalled subscriber grows RSS by ≤ 8 MiB (chatty lines, VmRSS idle after against before)",
+                "measured", burstGrowth == null ? "–" : String.format(Locale.ROOT, "%+.1f MiB after %,d lines",
+                        burstGrowth, stalled.printed),
+                "met", burstGrowth == null ? "n/a" : yes(burstGrowth <= RSS_GROWTH_TARGET_MIB));
+        // a log that names no class at all would make "not loaded" vacuous
+        boolean logged = none != null && noneAgain != null && none.classes.logged > 0 && noneAgain.classes.logged > 0;
+        boolean hub = logged && (none.classes.hub() || noneAgain.classes.hub());
+        f.row("target", "no subscription: TelemetryHub not loaded", "measured", !logged ? "–"
+                        : String.format(Locale.ROOT, "%s; %d io.rapidjava.telemetry classes", hub ? "loaded"
+                        : "not loaded", Math.max(none.classes.telemetry.size(), noneAgain.classes.telemetry.size())),
+                "met", !logged ? "n/a" : yes(!hub));
+    }
+
+    static String yes(boolean met) {
+        return met ? "yes" : "no";
+    }
+
+    // ---------------------------------------------------------------- daemons and the subscriber
+
+    /** Compiles the subscriber once, so that each init pays its JVM start and not javac. */
+    Path compileSubscriber() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("classes"));
+        Path javac = Path.of(System.getProperty("java.home"), "bin/javac");
+        Path source = ctx.opts.repo.resolve("tests/bench/TelemetrySubscriber.java");
+        Process p = new ProcessBuilder(javac.toString(), "-d", out.toString(), source.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("javac TelemetrySubscriber failed: " + log);
+        }
+        return out;
+    }
+
+    /** A fresh extensions dir holding the subscriber's bash wrapper (named as it registers). */
+    Subscriber install(Setup setup) throws IOException {
+        int n = started + 1;
+        Path extensions = Files.createDirectories(dir.resolve("extensions-" + n));
+        Subscriber sub = new Subscriber(extensions, dir.resolve("subscriber-" + n + ".status"));
+        String[] buffering = ctx.opts.telBuffering.split(",");
+        Path java = Path.of(System.getProperty("java.home"), "bin/java");
+        Path wrapper = extensions.resolve("telemetry-subscriber");
+        Files.writeString(wrapper, "#!/usr/bin/env bash\nexec '" + java + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                + " -Xshare:auto -cp '" + classes + "' TelemetrySubscriber '" + sub.statusFile + "' " + setup.mode
+                + " " + setup.types + " " + String.join(" ", buffering) + "\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return sub;
+    }
+
+    /** A daemon with the subscriber's extensions dir (an empty one without), its stdout discarded. */
+    Bench.Daemon start(Subscriber sub, Map<String, String> env) throws Exception {
+        int n = ++started;
+        Path extensions = sub != null ? sub.extensionsDir : Files.createDirectories(dir.resolve("extensions-" + n));
+        Map<String, String> all = new HashMap<>(env);
+        all.put("RAPID_EXTENSIONS_DIR", extensions.toString());
+        ctx.daemonTried = true;
+        Bench.Daemon d = Bench.Daemon.start(ctx.rapid, ctx.bootstrap, all, true);
+        try {
+            d.awaitPorts(30_000);
+        } catch (Exception e) {
+            d.stop();
+            throw e;
+        }
+        ctx.daemonRan = true;
+        return d;
+    }
+
+    /** Waits for the subscriber's status; a refusal or silence is recorded as an error, never waited out. */
+    boolean subscribed(Bench.Daemon d, Subscriber sub, String what) throws Exception {
+        long end = System.nanoTime() + STATUS_WAIT_MS * 1_000_000L;
+        while (!Files.exists(sub.statusFile) && System.nanoTime() < end && d.process.isAlive()) {
+            Thread.sleep(20);
+        }
+        if (Files.exists(sub.statusFile)) {
+            for (String line : Files.readAllLines(sub.statusFile, StandardCharsets.UTF_8)) {
+                int sp = line.indexOf(' ');
+                if (sp > 0) {
+                    sub.status.put(line.substring(0, sp), line.substring(sp + 1));
+                }
+            }
+        }
+        if (sub.subscribed()) {
+            return true;
+        }
+        String why = sub.status.isEmpty()
+                ? "the subscriber reported nothing within " + STATUS_WAIT_MS / 1000 + " s; daemon: " + d.tail()
+                : "the subscription was " + sub.describe() + " (no Telemetry API on this daemon?)";
+        ctx.errors.add("telemetry " + what + ": " + why + "; its figures are skipped");
+        Bench.LOG.println("bench: telemetry " + what + ": " + why);
+        return false;
+    }
+
+    /** The bench's side of one subscriber: where it was installed, what it said of its subscription, its counts. */
+    static final class Subscriber {
+        static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+
+        final Path extensionsDir;
+        final Path statusFile;
+        final Map<String, String> status = new LinkedHashMap<>();
+
+        Subscriber(Path extensionsDir, Path statusFile) {
+            this.extensionsDir = extensionsDir;
+            this.statusFile = statusFile;
+        }
+
+        boolean subscribed() {
+            return "200".equals(status.get("subscribe"));
+        }
+
+        String describe() {
+            if (status.isEmpty()) {
+                return "no answer";
+            }
+            if (subscribed()) {
+                return "200";
+            }
+            String body = status.getOrDefault("subscribe_body", "");
+            String which = "200".equals(status.get("register")) ? status.get("subscribe")
+                    : "register " + status.get("register");
+            body = body.substring(0, Math.min(80, body.length())).strip();
+            return "refused " + which + (body.isEmpty() ? "" : ": " + body);
+        }
+
+        /** What the subscriber has counted (see TelemetrySubscriber); reset zeroes it after answering. */
+        Map<String, Long> counts(boolean reset) throws IOException {
+            URI uri = URI.create("http://127.0.0.1:" + status.get("port") + "/counts" + (reset ? "?reset" : ""));
+            HttpResponse<String> r;
+            try {
+                r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            Map<String, Long> counts = new HashMap<>();
+            for (String line : r.body().split("\n")) {
+                String[] kv = line.split(" ");
+                if (kv.length == 2) {
+                    counts.put(kv[0], Long.parseLong(kv[1]));
+                }
+            }
+            return counts;
+        }
+    }
+
+    /** One keep-alive connection to the invoke port for chatty invokes, reopened after a failure or a close. */
+    static final class Invoker implements AutoCloseable {
+        final Bench.Daemon daemon;
+        Bench.Client client;
+        int errors;
+
+        Invoker(Bench.Daemon daemon) throws IOException {
+            this.daemon = daemon;
+            this.client = new Bench.Client(daemon.invokePort);
+        }
+
+        /** Chatty invokes of perInvoke lines until lines are printed or the deadline; the lines echoed back 200. */
+        long chat(long lines, int perInvoke, long deadline) throws IOException {
+            long printed = 0;
+            while (printed < lines && System.nanoTime() < deadline) {
+                int n = (int) Math.min(perInvoke, lines - printed);
+                byte[] event = ("CHATTY " + n + " " + LINE_BYTES).getBytes(StandardCharsets.US_ASCII);
+                if (echoes(event)) {
+                    printed += n;
+                } else {
+                    errors++;
+                }
+            }
+            return printed;
+        }
+
+        boolean echoes(byte[] event) throws IOException {
+            try {
+                Bench.Client.Result r = client.invoke(event);
+                if (r.close()) {
+                    reopen();
+                }
+                return r.status() == 200 && Arrays.equals(r.body(), event);
+            } catch (IOException e) {
+                if (!daemon.process.isAlive()) {
+                    throw new IOException("daemon exited: " + daemon.tail());
+                }
+                reopen();
+                return false;
+            }
+        }
+
+        private void reopen() throws IOException {
+            client.close();
+            client = new Bench.Client(daemon.invokePort);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}
