@@ -56,12 +56,14 @@ public final class Bench {
               rss             daemon VmHWM peak per phase (reset with clear_refs before it) and VmRSS idle
                               after it (1 s settle)
               streaming       streamed answer (event STREAM...): time to first byte and to last byte (p50)
-              telemetry-*     Telemetry API (tests/bench/Telemetry.java): log lines/s from a chatty runtime to one
-                              HTTP subscriber extension (tests/bench/TelemetrySubscriber.java) and lines lost,
-                              keeping up and stalled; 100 B invoke p50/p99 and RSS with no subscriber, a
-                              platform-only one, a stalled one, and none again (the run's noise); whether any
-                              io.rapidjava.telemetry class (TelemetryHub) is loaded without a subscriber; the
-                              issue's targets met or not. A refused subscription is reported, not waited for
+              telemetry-*     Telemetry API (tests/bench/Telemetry.java): log lines/s from a chatty runtime with
+                              no subscriber, to one HTTP subscriber extension keeping up
+                              (tests/bench/TelemetrySubscriber.java) and to a stalled one, lines lost; 100 B
+                              invoke p50/p99 with no subscriber, a platform-only one, a stalled one and none
+                              again (the run's noise), their daemons taking turns; daemon and subscriber CPU and
+                              daemon RSS in each; whether any io.rapidjava.telemetry class (TelemetryHub) is
+                              loaded without a subscriber; the issue's targets met or not. A refused
+                              subscription is reported, not waited for
 
             Options:
               --runs N            cold starts for start-to-ready (default 5)

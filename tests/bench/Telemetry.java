@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The telemetry phase of bin/bench (its usage says what is measured). Each setup gets a daemon of its own, with the
  * subscriber extension (tests/bench/TelemetrySubscriber.java) alone in a fresh extensions dir, because a
  * subscription can only be made during init. Every daemon here sends its printed log stream to /dev/null: the
- * bench reading a million lines would compete with the delivery for the two cores.
+ * bench reading a million lines would compete with the delivery for the two cores. CPU figures are the processes'
+ * user + system time over the measured span (ProcessHandle, 10 ms ticks on Linux).
  */
 final class Telemetry implements Bench.Phase {
     static final int LINE_BYTES = 100;
@@ -32,6 +32,8 @@ final class Telemetry implements Bench.Phase {
     /** Delivery is over when nothing more arrives for this long (batches close within the buffering timeout). */
     static final long QUIET_MS = 2_000;
     static final long SETTLE_MAX_MS = 30_000;
+    /** 100 B invokes a daemon gets in a row before the next one's turn: drifts in the machine's load hit all alike. */
+    static final int TURN = 250;
     static final double LINES_PER_S_TARGET = 100_000, P50_GROWTH_TARGET = 0.10, RSS_GROWTH_TARGET_MIB = 8;
 
     /** Who listens: nobody (mode null), or the subscriber keeping up or stalled, for these types. */
@@ -41,7 +43,7 @@ final class Telemetry implements Bench.Phase {
         }
     }
 
-    record Delivery(long printed, long delivered, double deliveredPerS, Double rssBefore, Double rssAfter) { }
+    record Delivery(long printed, long delivered, double deliveredPerS, Double rss) { }
 
     record Tiny(double p50, double p99, Double rss, ClassLoads classes) { }
 
@@ -68,38 +70,39 @@ final class Telemetry implements Bench.Phase {
         }
         dir = Files.createDirectories(Bench.tmpDir.resolve("telemetry"));
         classes = compileSubscriber();
-        Bench.Figure delivery = ctx.figure("telemetry-delivery", "Telemetry delivery (chatty runtime, "
-                        + LINE_BYTES + " B lines, one HTTP subscriber, buffering " + ctx.opts.telBuffering + ")",
-                "subscriber", "subscription", "lines printed", "delivered", "lost", "printed lines/s",
-                "delivered lines/s", "batches", "platform records", "VmRSS before MiB", "VmHWM peak MiB",
-                "VmRSS idle after MiB");
+        Setup nobody = new Setup("none", null, null);
         Setup keepingUp = new Setup("keeping up (" + ALL_TYPES + ")", "keep-up", ALL_TYPES);
         Setup stalling = new Setup("stalled (" + ALL_TYPES + ")", "stalled", ALL_TYPES);
-        Delivery keepUp = attempt("delivery, subscriber " + keepingUp.label, () -> deliver(delivery, keepingUp));
-        Delivery stalled = attempt("delivery, subscriber " + stalling.label, () -> deliver(delivery, stalling));
 
-        Bench.Figure tiny = ctx.figure("telemetry-tiny", "100 B invokes by subscriber (one daemon each, as "
-                        + "warm-invokes; Δ against none; none again is the run's noise)",
-                "subscriber", "subscription", "n", "errors", "p50 µs", "p90 µs", "p99 µs", "max µs", "invokes/s",
-                "records delivered", "VmHWM peak MiB", "VmRSS idle after MiB", "Δp50 %", "Δp99 µs", "ΔVmRSS MiB");
+        Bench.Figure delivery = ctx.figure("telemetry-delivery", "Telemetry delivery (chatty runtime, "
+                        + LINE_BYTES + " B lines, one HTTP subscriber, buffering " + ctx.opts.telBuffering
+                        + "; Δ against none)",
+                "subscriber", "subscription", "lines printed", "delivered", "lost", "printed lines/s",
+                "delivered lines/s", "batches", "platform records", "daemon CPU µs/line", "subscriber CPU µs/line",
+                "VmHWM peak MiB", "VmRSS idle after MiB", "ΔVmRSS MiB");
+        Delivery bare = attempt("delivery, subscriber none", () -> deliver(delivery, nobody, null));
+        Delivery keepUp = attempt("delivery, subscriber " + keepingUp.label, () -> deliver(delivery, keepingUp, bare));
+        Delivery stalled = attempt("delivery, subscriber " + stalling.label, () -> deliver(delivery, stalling, bare));
+
+        Bench.Figure tiny = ctx.figure("telemetry-tiny", "100 B invokes by subscriber (a daemon each, taking turns of "
+                        + TURN + " as warm-invokes; Δ against none; none again is the run's noise)",
+                "subscriber", "subscription", "n", "errors", "p50 µs", "p90 µs", "p99 µs", "invokes/s", "batches",
+                "records delivered", "daemon CPU µs/invoke", "subscriber CPU µs/invoke", "VmHWM peak MiB",
+                "VmRSS idle after MiB", "Δp50 %", "Δp99 µs", "ΔVmRSS MiB");
         Bench.Figure loaded = ctx.figure("telemetry-classes",
                 "Telemetry classes loaded by the daemon (-Xlog:class+load, after the 100 B invokes)",
                 "subscriber", "TelemetryHub loaded", "io.rapidjava.telemetry classes", "classes logged");
-        Tiny none = attempt("100 B, subscriber none", () -> tiny(tiny, loaded, new Setup("none", null, null), null));
-        Setup platformOnly = new Setup("platform only", "keep-up", "platform");
-        Tiny platform = attempt("100 B, subscriber " + platformOnly.label,
-                () -> tiny(tiny, loaded, platformOnly, none));
-        Tiny stalledTiny = attempt("100 B, subscriber " + stalling.label, () -> tiny(tiny, loaded, stalling, none));
-        Tiny noneAgain = attempt("100 B, subscriber none again",
-                () -> tiny(tiny, loaded, new Setup("none again", null, null), none));
-        targets(keepUp, stalled, none, platform, stalledTiny, noneAgain);
+        List<Setup> setups = List.of(nobody, new Setup("platform only", "keep-up", "platform"), stalling,
+                new Setup("none again", null, null));
+        List<Tiny> results = attempt("100 B", () -> compare(tiny, loaded, setups));
+        targets(bare, keepUp, stalled, results == null ? Arrays.asList(new Tiny[setups.size()]) : results);
     }
 
     interface Step<T> {
         T run() throws Exception;
     }
 
-    /** One setup's measurement; its failure is recorded and the phase goes on with the next. */
+    /** One measurement; its failure is recorded and the phase goes on with the next. */
     <T> T attempt(String what, Step<T> step) {
         try {
             return step.run();
@@ -112,43 +115,51 @@ final class Telemetry implements Bench.Phase {
 
     // ---------------------------------------------------------------- delivery
 
-    /** Warm-up lines, then the measured lines, to one subscriber; a keeping-up one is waited for until delivered. */
-    Delivery deliver(Bench.Figure f, Setup setup) throws Exception {
+    /** Warm-up lines, then the measured lines; a subscriber keeping up is waited for until they are delivered. */
+    Delivery deliver(Bench.Figure f, Setup setup, Delivery bare) throws Exception {
         Bench.Options o = ctx.opts;
-        Subscriber sub = install(setup);
-        Bench.Daemon d = start(sub, Map.of());
+        Subscriber sub = setup.subscribes() ? install(setup) : null;
+        Bench.Daemon d = start(setup, sub, null);
         try (Invoker invoker = new Invoker(d)) {
-            if (!subscribed(d, sub, "delivery, subscriber " + setup.label)) {
+            if (sub != null && !subscribed(d, sub, "delivery, subscriber " + setup.label)) {
                 f.row("subscriber", setup.label, "subscription", sub.describe());
                 return null;
             }
-            boolean keepsUp = setup.mode.equals("keep-up");
+            boolean keepsUp = "keep-up".equals(setup.mode);
             long deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L;
             long warm = invoker.chat(o.telWarmLines, o.telLinesPerInvoke, deadline);
             if (keepsUp) {
                 settle(sub, warm);
             }
-            sub.counts(true);
-            Double rssBefore = Bench.settleRss(d);
+            if (sub != null) {
+                sub.counts(true);
+            }
             d.resetPeak();
             invoker.errors = 0;
+            Duration cpu0 = cpu(d.pid);
+            Duration subCpu0 = sub == null ? null : cpu(sub.pid());
             deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L;
             long t0 = System.nanoTime();
             long printed = invoker.chat(o.telLines, o.telLinesPerInvoke, deadline);
             double printS = (System.nanoTime() - t0) / 1e9;
-            Map<String, Long> c = keepsUp ? settle(sub, printed) : sub.counts(false);
+            Map<String, Long> c = keepsUp ? settle(sub, printed) : sub != null ? sub.counts(false) : Map.of();
+            Double cpuPerLine = perUnitMicros(cpu0, cpu(d.pid), printed);
+            Double subCpuPerLine = sub == null ? null : perUnitMicros(subCpu0, cpu(sub.pid()), printed);
             Double hwm = d.hwmMiB();
-            Double rssAfter = Bench.settleRss(d);
-            long delivered = c.getOrDefault("type.function", 0L);
+            Double rss = Bench.settleRss(d);
+            Long delivered = sub == null ? null : c.getOrDefault("type.function", 0L);
             long windowUs = c.getOrDefault("function_last_us", 0L) - c.getOrDefault("function_first_us", 0L);
             // the first batch arrives at the window's start: the rate is of the lines that came after it
-            double perS = windowUs <= 0 ? Double.NaN
+            double perS = delivered == null || windowUs <= 0 ? Double.NaN
                     : (delivered - c.getOrDefault("function_first_batch", 0L)) / (windowUs / 1e6);
-            f.row("subscriber", setup.label, "subscription", sub.describe(), "lines printed", printed,
-                    "delivered", delivered, "lost", printed - delivered, "printed lines/s", printed / printS,
-                    "delivered lines/s", perS, "batches", c.getOrDefault(keepsUp ? "batches" : "posts", 0L),
-                    "platform records", platformRecords(c), "VmRSS before MiB", rssBefore, "VmHWM peak MiB", hwm,
-                    "VmRSS idle after MiB", rssAfter);
+            f.row("subscriber", setup.label, "subscription", sub == null ? "–" : sub.describe(),
+                    "lines printed", printed, "delivered", delivered,
+                    "lost", delivered == null ? null : printed - delivered, "printed lines/s", printed / printS,
+                    "delivered lines/s", perS, "batches", sub == null ? null : c.getOrDefault(keepsUp ? "batches"
+                            : "posts", 0L), "platform records", sub == null ? null : platformRecords(c),
+                    "daemon CPU µs/line", cpuPerLine, "subscriber CPU µs/line", subCpuPerLine,
+                    "VmHWM peak MiB", hwm, "VmRSS idle after MiB", rss,
+                    "ΔVmRSS MiB", bare == null || bare.rss == null || rss == null ? null : rss - bare.rss);
             if (invoker.errors > 0) {
                 ctx.errors.add("telemetry delivery, subscriber " + setup.label + ": " + invoker.errors
                         + " chatty invokes failed");
@@ -157,9 +168,9 @@ final class Telemetry implements Bench.Phase {
                 ctx.errors.add("telemetry delivery, subscriber " + setup.label + ": only " + printed + " of "
                         + o.telLines + " lines printed within the time bound");
             }
-            Bench.LOG.printf(Locale.ROOT, "bench: telemetry %s: %d lines printed, %d delivered, %.0f lines/s%n",
-                    setup.label, printed, delivered, perS);
-            return new Delivery(printed, delivered, perS, rssBefore, rssAfter);
+            Bench.LOG.printf(Locale.ROOT, "bench: telemetry delivery, subscriber %s: %d lines printed, %s delivered,"
+                    + " %.0f lines/s%n", setup.label, printed, delivered == null ? "–" : delivered, perS);
+            return new Delivery(printed, delivered == null ? 0 : delivered, perS, rss);
         } finally {
             d.stop();
         }
@@ -192,76 +203,172 @@ final class Telemetry implements Bench.Phase {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    // ---------------------------------------------------------------- tiny invokes
+    // ---------------------------------------------------------------- 100 B invokes
 
-    /** The warm phase's 100 B loop in a daemon of its own, its class loads logged. Null when not subscribed. */
-    Tiny tiny(Bench.Figure f, Bench.Figure loaded, Setup setup, Tiny none) throws Exception {
+    /** A setup's daemon in the 100 B comparison: its connection, its latencies so far, its CPU at the start. */
+    static final class Contender {
+        final Setup setup;
+        final Subscriber sub;
+        final Bench.Daemon daemon;
+        final Path classLog;
+        Bench.Client client;
+        long[] lat;
+        int done;
+        int errors;
+        long busyNanos;
+        Duration cpu0;
+        Duration subCpu0;
+        boolean failed;
+
+        Contender(Setup setup, Subscriber sub, Bench.Daemon daemon, Path classLog) {
+            this.setup = setup;
+            this.sub = sub;
+            this.daemon = daemon;
+            this.classLog = classLog;
+        }
+    }
+
+    /**
+     * The warm phase's 100 B loop for each setup in a daemon of its own, its class loads logged: all warmed up,
+     * then measured in turns. A result per setup, null for one that is refused or fails.
+     */
+    List<Tiny> compare(Bench.Figure f, Bench.Figure loaded, List<Setup> setups) throws Exception {
         Bench.Options o = ctx.opts;
-        Subscriber sub = setup.subscribes() ? install(setup) : null;
-        Path classLog = dir.resolve("class-load-" + (started + 1) + ".log");
-        String opts = System.getenv().getOrDefault("RAPID_JAVA_OPTS", "") + " -Xlog:class+load=info:file=" + classLog;
-        Bench.Daemon d = start(sub, Map.of("RAPID_JAVA_OPTS", opts.trim()));
+        List<Contender> all = new ArrayList<>();
         try {
-            if (sub != null && !subscribed(d, sub, "100 B, subscriber " + setup.label)) {
-                f.row("subscriber", setup.label, "subscription", sub.describe());
-                return null;
+            for (Setup s : setups) {
+                Contender c = attempt("100 B, subscriber " + s.label, () -> enter(f, s));
+                if (c != null) {
+                    all.add(c);
+                }
             }
             byte[] event = Bench.payload(100);
             Bench.WarmInvokes loop = new Bench.WarmInvokes();
-            long deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L;
-            int[] errors = new int[1];
-            Bench.Client c = new Bench.Client(d.invokePort);
-            long[] lat = new long[o.nTiny];
-            long elapsed;
-            int done;
-            try {
-                c = loop.loop(c, d, event, o.warmTiny, deadline, null, errors);
-                if (sub != null) {
-                    sub.counts(true);
+            long deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L * Math.max(1, all.size());
+            for (Contender c : all) {
+                turn(c, loop, event, o.warmTiny, deadline, null);
+            }
+            for (Contender c : all) {
+                if (c.sub != null) {
+                    c.sub.counts(true);
                 }
-                d.resetPeak();
-                errors[0] = 0;
-                long t0 = System.nanoTime();
-                c = loop.loop(c, d, event, o.nTiny, deadline, lat, errors);
-                elapsed = System.nanoTime() - t0;
-                done = (int) loop.countDone;
-            } finally {
-                c.close();
+                c.daemon.resetPeak();
+                c.lat = new long[o.nTiny];
+                c.errors = 0;
+                c.cpu0 = cpu(c.daemon.pid);
+                c.subCpu0 = c.sub == null ? null : cpu(c.sub.pid());
             }
-            Double hwm = d.hwmMiB();
-            Double rss = Bench.settleRss(d);
-            Long records = null;
-            if (sub != null) {
-                Map<String, Long> counts = sub.counts(false);
-                records = platformRecords(counts) + counts.getOrDefault("type.function", 0L);
+            boolean more = true;
+            while (more && System.nanoTime() < deadline) {
+                more = false;
+                for (Contender c : all) {
+                    if (!c.failed && c.done < o.nTiny) {
+                        long t0 = System.nanoTime();
+                        turn(c, loop, event, Math.min(TURN, o.nTiny - c.done), deadline, c.lat);
+                        c.busyNanos += System.nanoTime() - t0;
+                        more |= c.done < o.nTiny;
+                    }
+                }
             }
-            long[] xs = Arrays.copyOf(lat, done);
-            Arrays.sort(xs);
-            double p50 = Bench.pct(xs, 50) / 1e3;
-            double p99 = Bench.pct(xs, 99) / 1e3;
-            f.row("subscriber", setup.label, "subscription", sub == null ? "–" : sub.describe(), "n", (long) done,
-                    "errors", (long) errors[0], "p50 µs", p50, "p90 µs", Bench.pct(xs, 90) / 1e3, "p99 µs", p99,
-                    "max µs", done == 0 ? null : xs[done - 1] / 1e3,
-                    "invokes/s", done == 0 ? null : done / (elapsed / 1e9), "records delivered", records,
-                    "VmHWM peak MiB", hwm, "VmRSS idle after MiB", rss,
-                    "Δp50 %", none == null ? null : (p50 / none.p50 - 1) * 100,
-                    "Δp99 µs", none == null ? null : p99 - none.p99,
-                    "ΔVmRSS MiB", none == null || rss == null || none.rss == null ? null : rss - none.rss);
-            ClassLoads classes = classLoads(classLog);
-            loaded.row("subscriber", setup.label, "TelemetryHub loaded", yes(classes.hub()),
-                    "io.rapidjava.telemetry classes", (long) classes.telemetry.size(), "classes logged",
-                    classes.logged);
-            loaded.extra.put("classes_" + setup.label.replaceAll("\\W+", "_"), classes.telemetry);
-            if (done < o.nTiny) {
-                ctx.errors.add("telemetry 100 B, subscriber " + setup.label + ": only " + done + " of " + o.nTiny
-                        + " invokes within the time bound");
+            Map<Contender, Double> hwm = new HashMap<>();
+            Map<Contender, Double[]> cpu = new HashMap<>();
+            for (Contender c : all) {
+                hwm.put(c, c.daemon.hwmMiB());
+                cpu.put(c, new Double[] {perUnitMicros(c.cpu0, cpu(c.daemon.pid), c.done),
+                        c.sub == null ? null : perUnitMicros(c.subCpu0, cpu(c.sub.pid()), c.done)});
             }
-            Bench.LOG.printf(Locale.ROOT, "bench: telemetry tiny, subscriber %s: p50 %.1f µs, p99 %.1f µs%n",
-                    setup.label, p50, p99);
-            return new Tiny(p50, p99, rss, classes);
+            Thread.sleep(1000); // the RSS settle, once for all
+            List<Tiny> results = new ArrayList<>();
+            Tiny none = null;
+            for (Setup s : setups) {
+                Contender c = all.stream().filter(x -> x.setup == s).findFirst().orElse(null);
+                if (c != null && c.failed) {
+                    f.row("subscriber", s.label, "subscription", "failed (see the errors)");
+                }
+                Tiny t = c == null || c.failed ? null : row(f, loaded, c, hwm.get(c), cpu.get(c), none);
+                if (none == null && !s.subscribes()) {
+                    none = t;
+                }
+                results.add(t);
+            }
+            return results;
         } finally {
-            d.stop();
+            for (Contender c : all) {
+                if (c.client != null) {
+                    c.client.close();
+                }
+                c.daemon.stop();
+            }
         }
+    }
+
+    /** Starts a setup's daemon and waits for its subscription; null (with a row saying why) when refused. */
+    Contender enter(Bench.Figure f, Setup s) throws Exception {
+        Subscriber sub = s.subscribes() ? install(s) : null;
+        Path classLog = dir.resolve("class-load-" + (started + 1) + ".log");
+        Bench.Daemon d = start(s, sub, classLog);
+        if (sub != null && !subscribed(d, sub, "100 B, subscriber " + s.label)) {
+            f.row("subscriber", s.label, "subscription", sub.describe());
+            d.stop();
+            return null;
+        }
+        Contender c = new Contender(s, sub, d, classLog);
+        c.client = new Bench.Client(d.invokePort);
+        return c;
+    }
+
+    /** n invokes of one contender, their latencies appended to lat (when not null); a failure takes it out. */
+    void turn(Contender c, Bench.WarmInvokes loop, byte[] event, int n, long deadline, long[] lat) {
+        if (c.failed) {
+            return;
+        }
+        long[] part = lat == null ? null : new long[n];
+        int[] errors = new int[1];
+        try {
+            c.client = loop.loop(c.client, c.daemon, event, n, deadline, part, errors);
+        } catch (IOException e) {
+            c.failed = true;
+            ctx.errors.add("telemetry 100 B, subscriber " + c.setup.label + ": " + e);
+        }
+        int k = (int) loop.countDone;
+        if (lat != null) {
+            System.arraycopy(part, 0, lat, c.done, k);
+            c.done += k;
+            c.errors += errors[0];
+        }
+    }
+
+    Tiny row(Bench.Figure f, Bench.Figure loaded, Contender c, Double hwm, Double[] cpu, Tiny none) throws IOException {
+        Bench.Options o = ctx.opts;
+        Double rss = c.daemon.rssMiB();
+        Map<String, Long> counts = c.sub == null ? null : c.sub.counts(false);
+        long[] xs = Arrays.copyOf(c.lat, c.done);
+        Arrays.sort(xs);
+        double p50 = Bench.pct(xs, 50) / 1e3;
+        double p99 = Bench.pct(xs, 99) / 1e3;
+        boolean stalled = "stalled".equals(c.setup.mode);
+        f.row("subscriber", c.setup.label, "subscription", c.sub == null ? "–" : c.sub.describe(),
+                "n", (long) c.done, "errors", (long) c.errors, "p50 µs", p50, "p90 µs", Bench.pct(xs, 90) / 1e3,
+                "p99 µs", p99, "invokes/s", c.done == 0 ? null : c.done / (c.busyNanos / 1e9),
+                "batches", counts == null ? null : counts.getOrDefault(stalled ? "posts" : "batches", 0L),
+                "records delivered", counts == null ? null : platformRecords(counts)
+                        + counts.getOrDefault("type.function", 0L),
+                "daemon CPU µs/invoke", cpu[0], "subscriber CPU µs/invoke", cpu[1],
+                "VmHWM peak MiB", hwm, "VmRSS idle after MiB", rss,
+                "Δp50 %", none == null ? null : (p50 / none.p50 - 1) * 100,
+                "Δp99 µs", none == null ? null : p99 - none.p99,
+                "ΔVmRSS MiB", none == null || rss == null || none.rss == null ? null : rss - none.rss);
+        ClassLoads classes = classLoads(c.classLog);
+        loaded.row("subscriber", c.setup.label, "TelemetryHub loaded", yes(classes.hub()),
+                "io.rapidjava.telemetry classes", (long) classes.telemetry.size(), "classes logged", classes.logged);
+        loaded.extra.put("classes_" + c.setup.label.replaceAll("\\W+", "_"), classes.telemetry);
+        if (c.done < o.nTiny) {
+            ctx.errors.add("telemetry 100 B, subscriber " + c.setup.label + ": only " + c.done + " of " + o.nTiny
+                    + " invokes within the time bound");
+        }
+        Bench.LOG.printf(Locale.ROOT, "bench: telemetry 100 B, subscriber %s: p50 %.1f µs, p99 %.1f µs%n",
+                c.setup.label, p50, p99);
+        return new Tiny(p50, p99, rss, classes);
     }
 
     /** Reads a -Xlog:class+load file: lines "[...][class,load] NAME source: ...". */
@@ -283,9 +390,22 @@ final class Telemetry implements Bench.Phase {
         return new ClassLoads(logged, telemetry);
     }
 
+    static Duration cpu(long pid) {
+        return pid <= 0 ? null : ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(null);
+    }
+
+    static Double perUnitMicros(Duration from, Duration to, long units) {
+        return from == null || to == null || units <= 0 ? null : to.minus(from).toNanos() / 1e3 / units;
+    }
+
     // ---------------------------------------------------------------- targets
 
-    void targets(Delivery keepUp, Delivery stalled, Tiny none, Tiny platform, Tiny stalledTiny, Tiny noneAgain) {
+    /** The issue's targets against the figures; tiny holds none, platform only, stalled and none again. */
+    void targets(Delivery bare, Delivery keepUp, Delivery stalled, List<Tiny> tiny) {
+        Tiny none = tiny.get(0);
+        Tiny platform = tiny.get(1);
+        Tiny stalledTiny = tiny.get(2);
+        Tiny noneAgain = tiny.get(3);
         Bench.Figure f = ctx.figure("telemetry-targets", "Telemetry targets (issue 12; never fails the run)",
                 "target", "measured", "met");
         f.row("target", "≥ 100,000 lines/s delivered, 0 lost, to a subscriber keeping up", "measured",
@@ -310,9 +430,9 @@ final class Telemetry implements Bench.Phase {
         f.row("target", "a stalled subscriber grows RSS by ≤ 8 MiB (100 B invokes, VmRSS idle against none)",
                 "measured", tinyGrowth == null ? "–" : String.format(Locale.ROOT, "%+.1f MiB", tinyGrowth),
                 "met", tinyGrowth == null ? "n/a" : yes(tinyGrowth <= RSS_GROWTH_TARGET_MIB));
-        Double burstGrowth = stalled == null || stalled.rssBefore == null || stalled.rssAfter == null ? null
-                : stalled.rssAfter - stalled.rssBefore;
-        f.row("target", "a stalled subscriber grows RSS by ≤ 8 MiB (chatty lines, VmRSS idle after against before)",
+        Double burstGrowth = bare == null || stalled == null || bare.rss == null || stalled.rss == null ? null
+                : stalled.rss - bare.rss;
+        f.row("target", "a stalled subscriber grows RSS by ≤ 8 MiB (chatty lines, VmRSS idle against none)",
                 "measured", burstGrowth == null ? "–" : String.format(Locale.ROOT, "%+.1f MiB after %,d lines",
                         burstGrowth, stalled.printed),
                 "met", burstGrowth == null ? "n/a" : yes(burstGrowth <= RSS_GROWTH_TARGET_MIB));
@@ -354,6 +474,7 @@ final class Telemetry implements Bench.Phase {
         String[] buffering = ctx.opts.telBuffering.split(",");
         Path java = Path.of(System.getProperty("java.home"), "bin/java");
         Path wrapper = extensions.resolve("telemetry-subscriber");
+        // C1 only: in runs this short C2's compiles cost the subscriber more CPU than they save
         Files.writeString(wrapper, "#!/usr/bin/env bash\nexec '" + java + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
                 + " -Xshare:auto -cp '" + classes + "' TelemetrySubscriber '" + sub.statusFile + "' " + setup.mode
                 + " " + setup.types + " " + String.join(" ", buffering) + "\n");
@@ -361,19 +482,23 @@ final class Telemetry implements Bench.Phase {
         return sub;
     }
 
-    /** A daemon with the subscriber's extensions dir (an empty one without), its stdout discarded. */
-    Bench.Daemon start(Subscriber sub, Map<String, String> env) throws Exception {
+    /** A setup's daemon: the subscriber's extensions dir (an empty one without), class loads logged to classLog. */
+    Bench.Daemon start(Setup setup, Subscriber sub, Path classLog) throws Exception {
         int n = ++started;
         Path extensions = sub != null ? sub.extensionsDir : Files.createDirectories(dir.resolve("extensions-" + n));
-        Map<String, String> all = new HashMap<>(env);
-        all.put("RAPID_EXTENSIONS_DIR", extensions.toString());
+        Map<String, String> env = new HashMap<>();
+        env.put("RAPID_EXTENSIONS_DIR", extensions.toString());
+        if (classLog != null) {
+            String opts = System.getenv().getOrDefault("RAPID_JAVA_OPTS", "");
+            env.put("RAPID_JAVA_OPTS", (opts + " -Xlog:class+load=info:file=" + classLog).trim());
+        }
         ctx.daemonTried = true;
-        Bench.Daemon d = Bench.Daemon.start(ctx.rapid, ctx.bootstrap, all, true);
+        Bench.Daemon d = Bench.Daemon.start(ctx.rapid, ctx.bootstrap, env, true);
         try {
             d.awaitPorts(30_000);
         } catch (Exception e) {
             d.stop();
-            throw e;
+            throw new IOException("subscriber " + setup.label + ": " + e.getMessage(), e);
         }
         ctx.daemonRan = true;
         return d;
@@ -420,6 +545,10 @@ final class Telemetry implements Bench.Phase {
 
         boolean subscribed() {
             return "200".equals(status.get("subscribe"));
+        }
+
+        long pid() {
+            return Long.parseLong(status.getOrDefault("pid", "-1"));
         }
 
         String describe() {

@@ -26,8 +26,8 @@ import java.util.concurrent.Executors;
  *
  * <p>It registers for SHUTDOWN only, so that it is never part of an invoke: what the bench sees is the cost of the
  * delivery, not of an extension's round trip. Once it has tried to subscribe it writes the status file (lines
- * {@code key value}: its port, the register and subscribe statuses, the subscribe answer's body), so the bench
- * never waits on a refusal. {@code keep-up} answers every batch at once; {@code stalled} accepts each POST and
+ * {@code key value}: its port and pid, the register and subscribe statuses, the subscribe answer's body), so the
+ * bench never waits on a refusal. {@code keep-up} answers every batch at once; {@code stalled} accepts each POST and
  * neither reads it nor answers. {@code GET /counts} answers the counts so far ({@code ?reset} zeroes them).
  */
 public final class TelemetrySubscriber {
@@ -71,8 +71,8 @@ public final class TelemetrySubscriber {
                     .header("Lambda-Extension-Identifier", id).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
-        String status = "port " + port + "\nregister " + reg.statusCode() + "\nsubscribe "
-                + (sub == null ? "-" : sub.statusCode()) + "\nsubscribe_body "
+        String status = "port " + port + "\npid " + ProcessHandle.current().pid() + "\nregister " + reg.statusCode()
+                + "\nsubscribe " + (sub == null ? "-" : sub.statusCode()) + "\nsubscribe_body "
                 + (sub == null ? reg.body() : sub.body()).replaceAll("\\s+", " ") + "\n";
         Path tmp = statusFile.resolveSibling(statusFile.getFileName() + ".tmp");
         Files.writeString(tmp, status);
