@@ -1,11 +1,13 @@
 package io.rapidjava.rapid;
 
 import io.rapidjava.interop.FunctionConfig;
+import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.interop.PlatformListener;
 import io.rapidjava.rendering.PlatformLines;
 import io.rapidjava.telemetry.JsonLogStream;
 import io.rapidjava.telemetry.RecordLevel;
 import io.rapidjava.telemetry.SandboxInfo;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +40,14 @@ public record LoggingConfig(Format format, String applicationLogLevel, String sy
      */
     public PlatformListener printedTo(Consumer<String> out, FunctionConfig function) {
         return format == Format.JSON ? json(out, function) : PlatformLines.printedTo(out);
+    }
+
+    /** How one event reads in an invoke's Tail log: the lines it adds to the log stream, in this format. */
+    public BiConsumer<PlatformEvent, Consumer<String>> lines(FunctionConfig function) {
+        if (format == Format.JSON) {
+            return (event, out) -> json(out, function).on(event);
+        }
+        return (event, out) -> PlatformLines.of(event).forEach(out);
     }
 
     private PlatformListener json(Consumer<String> out, FunctionConfig function) {

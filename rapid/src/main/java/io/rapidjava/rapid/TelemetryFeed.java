@@ -12,13 +12,16 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A sandbox's telemetry subscribers, as one listener of its event stream. Until the first subscription it only
  * keeps the events of an init under way (a subscriber that comes late in the init gets them first); the delivery
  * machinery ({@link TelemetryHub}) is loaded with that first subscription, so a sandbox nobody subscribes to pays
  * for nothing else. Before SHUTDOWN every subscriber's batch is delivered; {@code platform.runtimeDone} is sent at
- * once, since extensions hold the invoke open until they see it. Subscriptions end with their generation.
+ * once to the extensions that take INVOKE events, since they may hold the invoke open until they see it (the others
+ * get it with their batch). Subscriptions end with their generation.
  */
 public final class TelemetryFeed implements PlatformListener {
 
@@ -34,6 +37,8 @@ public final class TelemetryFeed implements PlatformListener {
     /** An extension registered in this init: only then can anyone subscribe, so only then are lines kept. */
     private boolean anyExtension;
     private volatile TelemetryHub hub;
+    /** The extensions subscribed to INVOKE events: they may hold an invoke open until they see its runtimeDone. */
+    private final Set<String> holders = ConcurrentHashMap.newKeySet();
 
     private TelemetryFeed(Vertx vertx, SandboxInfo info) {
         this.vertx = vertx;
@@ -52,13 +57,18 @@ public final class TelemetryFeed implements PlatformListener {
     @Override
     public void on(PlatformEvent event) {
         TelemetryHub h = hub;
+        if (event instanceof PlatformEvent.ExtensionRegistered e && e.events().contains("INVOKE")) {
+            holders.add(e.name());
+        }
         if (h != null) {
             h.on(event);
-            if (event instanceof PlatformEvent.InvokeRuntimeDone) {
-                h.flush(Duration.ofSeconds(1));
+            if (event instanceof PlatformEvent.InvokeRuntimeDone && !holders.isEmpty()) {
+                // only an extension that takes INVOKE events can be holding the invoke open for it
+                h.flush(holders::contains, Duration.ofSeconds(1));
             } else if (event instanceof PlatformEvent.ShutdownReport) {
                 // the generation's extensions are gone: the next ones subscribe afresh in their init
                 hub = null;
+                holders.clear();
                 h.close();
             }
             return;

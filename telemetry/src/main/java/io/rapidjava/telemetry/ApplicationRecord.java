@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.rendering.Json;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -20,6 +22,8 @@ record ApplicationRecord(RecordLevel level, String json) {
 
     private static final ObjectReader STRICT = Json.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME).toFormatter();
 
@@ -29,10 +33,15 @@ record ApplicationRecord(RecordLevel level, String json) {
         JsonNode object = object(text);
         if (object == null) {
             return new ApplicationRecord(RecordLevel.INFO,
-                    PlatformRecords.envelope(line.time(), line.source(), Json.string(line.text())));
+                    envelope(line.time(), line.source(), Json.string(line.text())));
         }
         // the object goes out as the runtime wrote it: re-encoding could change its numbers or its escapes
-        return new ApplicationRecord(level(object), PlatformRecords.envelope(line.time(), line.source(), text));
+        return new ApplicationRecord(level(object), envelope(line.time(), line.source(), text));
+    }
+
+    /** {@code {"time":...,"type":...,"record":...}}, the record already JSON; the time in milliseconds, UTC. */
+    private static String envelope(Instant time, String type, String recordJson) {
+        return "{\"time\":\"" + TIME.format(time) + "\",\"type\":\"" + type + "\",\"record\":" + recordJson + "}";
     }
 
     /** The line's text when it is one JSON object (as written, to be embedded raw), else null. */

@@ -2,6 +2,7 @@ package io.rapidjava.telemetry;
 
 import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.interop.PlatformListener;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,9 @@ public final class JsonLogStream implements PlatformListener {
         this.out = out;
         this.applicationLevel = applicationLevel;
         this.systemLevel = systemLevel;
-        this.info = info;
+        // the log stream's records name no instance (CloudWatch shows neither its id nor its memory)
+        this.info = new SandboxInfo(info.functionName(), info.functionVersion(), info.functionArn(), null, 0,
+                info.initializationType(), info.jsonLogs());
     }
 
     @Override
@@ -42,8 +45,9 @@ public final class JsonLogStream implements PlatformListener {
         }
     }
 
-    /** The one place a platform record is encoded: the Telemetry API's encoder is to take it over. */
+    /** The Telemetry API's record of the event (its schema 2022-12-13), as the log stream shows it. */
     private String platformRecord(PlatformEvent event) {
-        return PlatformRecords.json(event, info);
+        Envelope e = Records.encode(event, Api.TELEMETRY, "2022-12-13", info);
+        return new String(e.json(), StandardCharsets.UTF_8);
     }
 }

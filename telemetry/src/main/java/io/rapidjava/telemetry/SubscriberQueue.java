@@ -12,8 +12,8 @@ import java.util.List;
  */
 final class SubscriberQueue {
 
-    static final int MAX_EVENTS = 20_000;
-    static final long MAX_BYTES = 8L << 20;
+    static final int MAX_EVENTS = 10_000;
+    static final long MAX_BYTES = 4L << 20;
     static final String SLOWER = "Some logs were dropped because the downstream consumer is slower than the logs"
             + " production rate";
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -106,10 +107,15 @@ public final class TelemetryHub implements PlatformListener {
      * or at the deadline.
      */
     public Future<Void> flush(Duration deadline) {
+        return flush(name -> true, deadline);
+    }
+
+    /** As {@link #flush(Duration)}, for the subscribers of the extensions {@code which} names only. */
+    public Future<Void> flush(Predicate<String> which, Duration deadline) {
         return onContext(() -> {
             List<Future<Void>> flushed = new ArrayList<>();
-            byName.values().forEach(s -> flushed.add(s.flush()));
-            retiring.forEach(s -> flushed.add(s.flush()));
+            byName.values().stream().filter(s -> which.test(s.name())).forEach(s -> flushed.add(s.flush()));
+            retiring.stream().filter(s -> which.test(s.name())).forEach(s -> flushed.add(s.flush()));
             Future<?> all = Future.join(flushed);
             if (all.isComplete()) {
                 return Future.succeededFuture();

@@ -1,5 +1,7 @@
 package io.rapidjava.telemetry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapidjava.rendering.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rapidjava.interop.PlatformEvent;
@@ -25,6 +27,23 @@ class JsonLogStreamTest {
         return out;
     }
 
+    /** Records compared as JSON values: what a record holds is the contract, not the order of its fields. */
+    private static void assertRecords(List<String> expected, List<String> actual) {
+        assertEquals(trees(expected), trees(actual), () -> "expected " + expected + "\nbut was " + actual);
+    }
+
+    private static List<JsonNode> trees(List<String> lines) {
+        List<JsonNode> trees = new ArrayList<>();
+        for (String line : lines) {
+            try {
+                trees.add(Json.MAPPER.readTree(line));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        }
+        return trees;
+    }
+
     private static final PlatformEvent[] COLD_INVOKE = {
             new PlatformEvent.InitStart(T, "init", "rapid-java:0.1.0", "arn:aws:lambda:us-east-1::runtime:rapid-java:0.1.0"),
             new PlatformEvent.LogLine(T, "function", null, null, "loading"),
@@ -39,7 +58,7 @@ class JsonLogStreamTest {
 
     @Test
     void aColdInvokeAtTheDefaultLevels() {
-        assertEquals(List.of(
+        assertRecords(List.of(
                 "{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"platform.initStart\",\"record\":{"
                         + "\"initializationType\":\"on-demand\",\"phase\":\"init\",\"runtimeVersion\":\"rapid-java:0.1.0\","
                         + "\"runtimeVersionArn\":\"arn:aws:lambda:us-east-1::runtime:rapid-java:0.1.0\","
@@ -57,7 +76,7 @@ class JsonLogStreamTest {
 
     @Test
     void debugAddsTheRuntimeDoneRecordsAndTheSuccessfulInitReport() {
-        assertEquals(List.of(
+        assertRecords(List.of(
                 "{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"platform.initRuntimeDone\",\"record\":{"
                         + "\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":\"success\"}}",
                 "{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"platform.initReport\",\"record\":{"
@@ -65,7 +84,9 @@ class JsonLogStreamTest {
                         + "\"metrics\":{\"durationMs\":41.2}}}",
                 "{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"platform.runtimeDone\",\"record\":{"
                         + "\"requestId\":\"r1\",\"status\":\"success\",\"metrics\":{\"durationMs\":2.123,"
-                        + "\"producedBytes\":4}}}"),
+                        + "\"producedBytes\":4},\"spans\":[{\"name\":\"responseLatency\","
+                        + "\"start\":\"2026-12-01T10:00:00.122Z\",\"durationMs\":0.5},{\"name\":\"responseDuration\","
+                        + "\"start\":\"2026-12-01T10:00:00.123Z\",\"durationMs\":0.1}]}}"),
                 stream(RecordLevel.INFO, RecordLevel.DEBUG, COLD_INVOKE).stream()
                         .filter(l -> !stream(RecordLevel.INFO, RecordLevel.INFO, COLD_INVOKE).contains(l)).toList());
     }
@@ -79,7 +100,7 @@ class JsonLogStreamTest {
                 new PlatformEvent.InvokeFault(T, "r2", "Runtime.ExitError", "Runtime exited with error: exit status 1"),
                 new PlatformEvent.InvokeRuntimeDone(T, "r2", "error", "Runtime.ExitError", 5, 0, null, null),
                 new PlatformEvent.InvokeReport(T, "r2", 5, 5, 128, 14, null, "error", "Runtime.ExitError"));
-        assertEquals(List.of(
+        assertRecords(List.of(
                 "{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"platform.runtimeDone\",\"record\":{"
                         + "\"requestId\":\"r2\",\"status\":\"error\",\"errorType\":\"Runtime.ExitError\","
                         + "\"metrics\":{\"durationMs\":5.0,\"producedBytes\":0}}}",
@@ -102,7 +123,7 @@ class JsonLogStreamTest {
 
     @Test
     void aFailedInitAndAnExtension() {
-        assertEquals(List.of(
+        assertRecords(List.of(
                 "{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"platform.extension\",\"record\":{"
                         + "\"name\":\"audit\",\"state\":\"Ready\",\"events\":[\"INVOKE\",\"SHUTDOWN\"]}}",
                 "{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"platform.initRuntimeDone\",\"record\":{"
@@ -127,13 +148,13 @@ class JsonLogStreamTest {
                 new PlatformEvent.LogLine(T, "function", null, "r1", debug),
                 new PlatformEvent.LogLine(T, "function", null, "r1", "plain text is INFO"),
                 new PlatformEvent.LogLine(T, "extension", "audit", "r1", error));
-        assertEquals(List.of("{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"extension\",\"record\":" + error + "}"),
+        assertRecords(List.of("{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"extension\",\"record\":" + error + "}"),
                 out);
     }
 
     @Test
     void aPlainLineIsAStringRecordEscapedAsJson() {
-        assertEquals(List.of("{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"function\",\"record\":"
+        assertRecords(List.of("{\"time\":\"2026-12-01T10:00:00.123Z\",\"type\":\"function\",\"record\":"
                         + "\"tab\\there \\\"quoted\\\" \\u003cb\\u003e {not json\"}"),
                 stream(RecordLevel.TRACE, RecordLevel.INFO,
                         new PlatformEvent.LogLine(T, "function", null, null, "tab\there \"quoted\" <b> {not json")));

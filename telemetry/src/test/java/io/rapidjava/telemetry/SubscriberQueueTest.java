@@ -69,14 +69,15 @@ class SubscriberQueueTest {
     void theBoundIsAlsoInBytesAndAGapLandsBeforeTheFirstEventThatFits() {
         SubscriberQueue queue = queue(1, Integer.MAX_VALUE, 1000);
         String mib = "x".repeat(1 << 20);
-        for (int i = 0; i < 8; i++) {
+        int mibs = (int) (SubscriberQueue.MAX_BYTES >> 20);
+        for (int i = 0; i < mibs; i++) {
             queue.offer(event(mib), 0);
         }
         queue.offer(event("y"), 0);
-        assertEquals(1, counters.snapshot().dropped(), "8 MiB is the bound");
+        assertEquals(1, counters.snapshot().dropped(), SubscriberQueue.MAX_BYTES + " bytes is the bound");
         assertNull(queue.take().gapAfter());
         queue.offer(event("after"), 0);
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < mibs - 1; i++) {
             assertEquals(mib, texts(queue.take()).getFirst());
         }
         SubscriberQueue.Taken taken = queue.take();

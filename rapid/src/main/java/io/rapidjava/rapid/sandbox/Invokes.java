@@ -31,6 +31,8 @@ public final class Invokes {
     final Intake intake;
     final Arrivals arrivals;
     private final Map<String, Invoke> inFlight = new LinkedHashMap<>(4);
+    /** Completes once the last invoke closed so far has its REPORT out. */
+    private Future<Void> lastReport = Future.succeededFuture();
     /** The invoke whose Tail gets the processes' lines; read by their pumps. */
     volatile Invoke logging;
 
@@ -67,6 +69,11 @@ public final class Invokes {
 
     int queued() {
         return intake.size();
+    }
+
+    /** Completes once every invoke closed so far has its REPORT out (it waits for the runtime's last lines). */
+    Future<Void> reported() {
+        return lastReport;
     }
 
     /** Accepts an invoke from a front-end (see {@link Arrivals#submit}). */
@@ -352,6 +359,7 @@ public final class Invokes {
             return Future.succeededFuture();
         }
         Promise<Void> reported = Promise.promise();
+        lastReport = reported.future();
         sandbox.cancel(inv.timer);
         if (!inv.answered()) {
             // the runtime moved on before its answer was complete: the invoker must not wait for the rest

@@ -10,13 +10,14 @@ import io.rapidjava.interop.ShutdownSummary;
 import io.rapidjava.rapid.Config;
 import io.rapidjava.rapid.Log;
 import io.rapidjava.rendering.LogLines;
-import io.rapidjava.rendering.PlatformLines;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,8 @@ public final class Sandbox {
     final ExtensionCalls extensionCalls;
     final Launches launches;
     private final List<PlatformListener> listeners = new CopyOnWriteArrayList<>();
+    /** The lines an event adds to an invoke's Tail log, in the function's log format. */
+    private final BiConsumer<PlatformEvent, Consumer<String>> tailLines;
     /** What must be delivered before extensions get SHUTDOWN (the telemetry subscribers' batches), bounded. */
     final List<Function<Duration, Future<Void>>> drains = new CopyOnWriteArrayList<>();
     final Counters counters = new Counters();
@@ -56,6 +59,7 @@ public final class Sandbox {
         this.config = config;
         this.function = config.function();
         this.runtimeApiAddress = runtimeApiAddress;
+        this.tailLines = config.logging().lines(function);
         listeners.add(log);
         this.invokes = new Invokes(this);
         this.runtimeCalls = new RuntimeCalls(this);
@@ -244,7 +248,7 @@ public final class Sandbox {
         g.ended = true;
         cancel(g.initTimer);
         emit(null, new PlatformEvent.ShutdownStart(PlatformEvent.now(), reason, g.number));
-        g.shutdown = ShutdownSequence.start(context, g, reason, deadline, drains)
+        g.shutdown = ShutdownSequence.start(context, g, reason, deadline, invokes::reported, drains)
                 .onSuccess(summary -> emit(null, new PlatformEvent.ShutdownReport(PlatformEvent.now(), g.number,
                         summary)));
         return g.shutdown;
@@ -315,7 +319,7 @@ public final class Sandbox {
             }
         }
         if (inv != null && inv.tailed()) {
-            PlatformLines.of(event).forEach(inv::log);
+            tailLines.accept(event, inv::log);
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ final class ShutdownSequence {
     private static final long DRAIN_MILLIS = 1000;
 
     private final Context context;
+    private final Supplier<Future<Void>> reports;
     private final List<Function<Duration, Future<Void>>> drains;
     private final Generation g;
     private final String reason;
@@ -59,8 +61,9 @@ final class ShutdownSequence {
     private final java.util.Set<ChildProcess> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ShutdownSequence(Context context, Generation g, String reason, Duration timeout,
-                             List<Function<Duration, Future<Void>>> drains) {
+                             Supplier<Future<Void>> reports, List<Function<Duration, Future<Void>>> drains) {
         this.context = context;
+        this.reports = reports;
         this.drains = drains;
         this.g = g;
         this.reason = reason;
@@ -76,8 +79,9 @@ final class ShutdownSequence {
 
     /** Starts the sequence; call on the sandbox's event loop. The future completes there, with how it went. */
     static Future<ShutdownSummary> start(Context context, Generation g, String reason, Duration timeout,
+                                         Supplier<Future<Void>> reports,
                                          List<Function<Duration, Future<Void>>> drains) {
-        ShutdownSequence s = new ShutdownSequence(context, g, reason, timeout, drains);
+        ShutdownSequence s = new ShutdownSequence(context, g, reason, timeout, reports, drains);
         Promise<ShutdownSummary> done = Promise.promise();
         Thread.ofVirtual().name("shutdown-" + g.number).start(() -> {
             try {
@@ -148,11 +152,16 @@ final class ShutdownSequence {
         await(CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new)), LOG_DRAIN_MILLIS);
     }
 
-    /** The runtime's last records reach the telemetry subscribers before they are told to shut down. */
+    /**
+     * The runtime's last records reach the telemetry subscribers before they are told to shut down: the REPORT of an
+     * invoke the failure ended (it waits for the runtime's last lines) first, then what is queued for them.
+     */
     private void drain() {
         if (drains.isEmpty()) {
             return;
         }
+        await(OnLoop.call(context, reports).toCompletionStage().toCompletableFuture(),
+                Math.min(DRAIN_MILLIS, remainingMillis()));
         Duration left = Duration.ofMillis(Math.min(DRAIN_MILLIS, remainingMillis()));
         CompletableFuture<Void> drained = OnLoop.call(context, () -> CompletableFuture.allOf(drains.stream()
                 .map(d -> d.apply(left).toCompletionStage().toCompletableFuture()).toArray(CompletableFuture[]::new)));

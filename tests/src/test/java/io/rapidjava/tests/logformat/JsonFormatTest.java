@@ -27,6 +27,27 @@ class JsonFormatTest {
             "{\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"level\":\"INFO\",\"requestId\":\"%s\",\"message\":\"hi\"}";
 
     @Test
+    void theTailLogIsInTheLogFormat(@TempDir Path dir) {
+        Path bootstrap = Scripts.runtime(dir, "bootstrap", """
+                while next; do
+                  echo "handling $REQUEST_ID"
+                  respond '"ok"'
+                done
+                """);
+        try (Daemon d = JsonStream.daemon().command(bootstrap.toString()).start()) {
+            var answer = d.invoke("{}", java.util.Map.of("X-Amz-Log-Type", "Tail"));
+            String id = answer.headers().firstValue("X-Amzn-RequestId").orElseThrow();
+            String tail = new String(java.util.Base64.getDecoder().decode(
+                    answer.headers().firstValue("X-Amz-Log-Result").orElseThrow()), java.nio.charset.StandardCharsets.UTF_8);
+            List<JsonNode> lines = tail.lines().map(Json::parse).toList();
+            assertEquals(List.of("platform.start", "function", "platform.report"),
+                    lines.stream().map(l -> l.get("type").asText()).toList(), tail);
+            assertEquals("handling " + id, lines.get(1).get("record").asText());
+            assertEquals(id, lines.get(2).at("/record/requestId").asText());
+        }
+    }
+
+    @Test
     void aColdInvoke(@TempDir Path dir) {
         Path bootstrap = Scripts.runtime(dir, "bootstrap", """
                 echo "init line"

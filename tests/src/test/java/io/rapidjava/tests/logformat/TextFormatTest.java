@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class TextFormatTest {
 
-    private static final List<String> JSON_STREAM_CLASSES = List.of("JsonLogStream", "PlatformRecords",
+    private static final List<String> JSON_STREAM_CLASSES = List.of("JsonLogStream", "Records",
             "ApplicationRecord", "SystemLevels", "RecordLevel");
 
     @Test
