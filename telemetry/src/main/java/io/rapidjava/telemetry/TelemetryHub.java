@@ -162,12 +162,15 @@ public final class TelemetryHub implements PlatformListener {
     public record Counts(long delivered, long dropped, long failedSends) {
     }
 
-    /** The {@code index}th record of an event where its schema has that many; most have one. */
+    /** The {@code index}th record of an event where its schema has that many: only the Logs API has a second. */
     private Item itemOf(PlatformEvent event, int index) {
         if (index == 0) {
             return (api, schemaVersion) -> Records.encode(event, api, schemaVersion, info);
         }
         return (api, schemaVersion) -> {
+            if (api != Api.LOGS) {
+                return null;
+            }
             List<Envelope> all = Records.encodeAll(event, api, schemaVersion, info);
             return all.size() > index ? all.get(index) : null;
         };
