@@ -77,6 +77,17 @@ final class RecordWriter {
         return sign + abs / 1000 + "." + digits.substring(0, end);
     }
 
+    /** A subscription's notice, the same in both APIs but for its type's name. */
+    static Envelope subscribed(String type, String extensionName, List<String> types, Instant time) {
+        return envelope(Category.PLATFORM, type, time, g -> {
+            g.writeStartObject();
+            g.writeStringField("name", extensionName);
+            g.writeStringField("state", "Subscribed");
+            stringArrayField(g, "types", types);
+            g.writeEndObject();
+        });
+    }
+
     static void millisField(JsonGenerator g, String name, double ms) throws IOException {
         g.writeFieldName(name);
         g.writeNumber(millis(ms));

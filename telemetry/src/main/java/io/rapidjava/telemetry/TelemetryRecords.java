@@ -69,13 +69,7 @@ final class TelemetryRecords {
     }
 
     static Envelope subscribed(String extensionName, List<String> types, Instant time) {
-        return RecordWriter.envelope(Category.PLATFORM, "platform.telemetrySubscription", time, g -> {
-            g.writeStartObject();
-            g.writeStringField("name", extensionName);
-            g.writeStringField("state", "Subscribed");
-            stringArrayField(g, "types", types);
-            g.writeEndObject();
-        });
+        return RecordWriter.subscribed("platform.telemetrySubscription", extensionName, types, time);
     }
 
     static Envelope logsDropped(long droppedRecords, long droppedBytes, String reason, Instant time) {
