@@ -222,8 +222,10 @@ public final class TelemetryHub implements PlatformListener {
         return switch (destination.protocol()) {
             case HTTP -> {
                 if (httpClient == null) {
-                    httpClient = vertx.createHttpClient(new HttpClientOptions().setName("telemetry"),
-                            new PoolOptions());
+                    // a subscriber that resets its connection fails the request, which is retried and counted:
+                    // without a handler of its own, Vert.x would also log each reset as an error
+                    httpClient = vertx.httpClientBuilder().with(new HttpClientOptions().setName("telemetry"))
+                            .with(new PoolOptions()).withConnectHandler(c -> c.exceptionHandler(e -> { })).build();
                 }
                 yield new HttpSink(httpClient, destination);
             }
