@@ -6,18 +6,14 @@ import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.rapid.Log;
-import io.rapidjava.rapid.process.ChildProcess;
 import io.rapidjava.rapid.runtime.RuntimeCall;
 import io.rapidjava.rendering.Events;
 import io.rapidjava.rendering.LogLines;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The invokes of a sandbox: the ones waiting in the {@link Intake}, the ones in flight by request id (one at a
@@ -25,20 +21,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Invokes {
 
-    private static final long LOG_DRAIN_MILLIS = 100;
-
     private final Sandbox sandbox;
     final Intake intake;
     final Arrivals arrivals;
     private final Map<String, Invoke> inFlight = new LinkedHashMap<>(4);
-    /** Completes once the last invoke closed so far has its REPORT out. */
-    private Future<Void> lastReport = Future.succeededFuture();
+    private final Reports reports;
     /** The invoke whose Tail gets the processes' lines; read by their pumps. */
     volatile Invoke logging;
 
     Invokes(Sandbox sandbox) {
         this.sandbox = sandbox;
         this.arrivals = new Arrivals(sandbox, this);
+        this.reports = new Reports(sandbox);
         this.intake = new Intake(sandbox.vertx, sandbox.config.maxQueuedInvokes(), sandbox.config.maxQueuedBytes(),
                 sandbox.config.bodyTimeout().toMillis(), arrivals::eventRead, arrivals::eventFailed);
     }
@@ -73,7 +67,7 @@ public final class Invokes {
 
     /** Completes once every invoke closed so far has its REPORT out (it waits for the runtime's last lines). */
     Future<Void> reported() {
-        return lastReport;
+        return reports.reported();
     }
 
     /** Accepts an invoke from a front-end (see {@link Arrivals#submit}). */
@@ -248,16 +242,7 @@ public final class Invokes {
 
     /** The runtime is done with an invoke (answer or error in, or it failed): once per invoke. */
     void runtimeDone(Invoke inv, String status, String errorType) {
-        if (inv.runtimeDoneEmitted) {
-            return;
-        }
-        inv.runtimeDoneEmitted = true;
-        long end = inv.answeredNanos != 0 ? inv.answeredNanos : System.nanoTime();
-        Double latency = inv.firstByteNanos == 0 || inv.deliveredNanos == 0 ? null
-                : (inv.firstByteNanos - inv.deliveredNanos) / 1_000_000.0;
-        Double duration = inv.firstByteNanos == 0 ? null : (end - inv.firstByteNanos) / 1_000_000.0;
-        sandbox.emit(null, new PlatformEvent.InvokeRuntimeDone(PlatformEvent.now(), inv.id, status, errorType,
-                (end - inv.takenNanos) / 1_000_000.0, inv.producedBytes, latency, duration));
+        reports.runtimeDone(inv, status, errorType);
     }
 
     private void timedOut(Invoke inv) {
@@ -350,50 +335,9 @@ public final class Invokes {
         return answered ? finish(inv, null, null) : finish(inv, "error", "Client.ExecutionEnvironmentShutDown");
     }
 
-    /**
-     * Closes an invoke: waits (bounded) until the runtime's last lines are out, then END and REPORT, the
-     * Tail answer, and the next invoke.
-     */
+    /** Closes an invoke (see {@link Reports#close}); then the next one may start. */
     Future<Void> finish(Invoke inv, String status, String errorType) {
-        if (!inv.moveTo(InvokeStage.FINISHED)) {
-            return Future.succeededFuture();
-        }
-        Promise<Void> reported = Promise.promise();
-        lastReport = reported.future();
-        sandbox.cancel(inv.timer);
-        if (!inv.answered()) {
-            // the runtime moved on before its answer was complete: the invoker must not wait for the rest
-            inv.answerFault(inv.failure != null ? inv.failure
-                    : Fault.of(ErrorType.SANDBOX_FAILURE, "the invoke ended without an answer"));
-        }
-        boolean byFunction = status == null && inv.failedStatus == null && inv.functionErrorType != null;
-        String reportStatus = status != null ? status : inv.failedStatus != null ? inv.failedStatus
-                : byFunction ? "error" : "success";
-        String reportType = status != null ? errorType : inv.failure != null ? inv.failure.type().name()
-                : inv.functionErrorType;
-        if (reportStatus.equals("error")) {
-            sandbox.counters.functionErrors++;
-        }
-        runtimeDone(inv, reportStatus, reportType);
-        double durationMs = Math.min(Sandbox.millisSince(inv.takenNanos), sandbox.function.timeout().toMillis());
-        Generation g = sandbox.gen;
-        ChildProcess runtime = g == null ? null : g.runtime;
-        Double initDuration = null;
-        if (g != null && g.phase.equals("init") && !g.initDurationReported && g.initDurationMs != null) {
-            g.initDurationReported = true;
-            initDuration = g.initDurationMs;
-        }
-        Double reportedInit = initDuration;
-        long peakBytes = runtime == null ? 0 : runtime.peakMemoryBytes();
-        CompletableFuture<Void> drained = runtime == null ? CompletableFuture.completedFuture(null)
-                : runtime.logsDrained().completeOnTimeout(null, LOG_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
-        drained.whenComplete((v, e) -> sandbox.context.runOnContext(x -> {
-            sandbox.emit(inv, new PlatformEvent.InvokeReport(PlatformEvent.now(), inv.id, durationMs,
-                    PlatformEvent.InvokeReport.billed(durationMs), sandbox.function.memorySizeMb(),
-                    Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType,
-                    byFunction));
-            inv.sendDeferred();
-            inv.releaseBody();
+        return reports.close(inv, status, errorType, () -> {
             if (inFlight.get(inv.id) == inv) {
                 inFlight.remove(inv.id);
             }
@@ -403,9 +347,7 @@ public final class Invokes {
             if (sandbox.state == SandboxState.INVOKING) {
                 sandbox.move(SandboxState.READY);
             }
-            reported.complete();
             pump();
-        }));
-        return reported.future();
+        });
     }
 }
