@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The events waiting for one subscriber: offered from any thread (the sandbox's event loop, the output pumps),
- * taken a batch at a time on the event loop. Bounded at {@link #MAX_EVENTS} events or {@link #MAX_BYTES} bytes,
+ * taken a batch at a time on the event loop. Bounded at {@link #MAX_EVENTS} events or {@link Batch#queuedBytes()}
+ * bytes ({@link Batch#QUEUED_BATCHES} times the subscription's {@code maxBytes}, at most {@link #MAX_BYTES}),
  * whichever comes first (not counting the batch in flight): what does not fit is dropped and counted, and the
  * first event offered after a drop carries the gap, so the subscriber learns of it where it happened.
  */
@@ -49,7 +50,7 @@ final class SubscriberQueue {
      */
     synchronized boolean offer(Envelope envelope, long now) {
         int size = envelope.json().length;
-        if (entries.size() >= MAX_EVENTS || !entries.isEmpty() && bytes + size > MAX_BYTES) {
+        if (entries.size() >= MAX_EVENTS || !entries.isEmpty() && bytes + size > rules.queuedBytes()) {
             droppedRecords++;
             droppedBytes += size;
             counters.dropped(1);
