@@ -1,13 +1,16 @@
 package io.rapidjava.telemetry;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -55,19 +58,23 @@ final class HttpSink implements Sink {
     public void close() {
     }
 
+    /**
+     * The batch in direct memory, freed by the collector once the request is done with it: a heap buffer would be
+     * copied on its way to the socket into a direct one that the JDK keeps per thread, as large as the largest batch.
+     */
     private static Buffer array(List<Envelope> batch) {
-        int size = 2;
+        int size = 2 + Math.max(0, batch.size() - 1);
         for (Envelope envelope : batch) {
-            size += envelope.json().length + 1;
+            size += envelope.json().length;
         }
-        Buffer body = Buffer.buffer(size).appendByte((byte) '[');
+        ByteBuffer body = ByteBuffer.allocateDirect(size).put((byte) '[');
         for (int i = 0; i < batch.size(); i++) {
             if (i > 0) {
-                body.appendByte((byte) ',');
+                body.put((byte) ',');
             }
-            body.appendBytes(batch.get(i).json());
+            body.put(batch.get(i).json());
         }
-        return body.appendByte((byte) ']');
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(body.put((byte) ']').flip()));
     }
 
     private static HostAndPort authorityOf(Destination destination) {
