@@ -26,8 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * The one listener of a sandbox's platform events that feeds every Telemetry and Logs API subscriber. An event is
- * encoded on the caller's thread once per API and schema version in use, then handed to each subscriber whose
- * types take it: a bounded queue of its own ({@link SubscriberQueue}: 20,000 events or 8 MiB, whichever first),
+ * encoded once per API and schema version in use (on the output pump's thread for a line, after the event loop's
+ * current work for the sandbox's own events), then handed to each subscriber whose
+ * types take it: a bounded queue of its own ({@link SubscriberQueue}: 10,000 events or four batches' bytes),
  * batched by its buffering and sent from the sandbox's event loop, one batch in flight, retried in order after
  * 50 ms doubling to 1 s and given up after 8 tries ({@link Subscriber}; {@link HttpSink}: 5 s for an answer). A
  * slow, failing or dead subscriber only loses its own events (counted, and reported to it as
@@ -92,9 +93,21 @@ public final class TelemetryHub implements PlatformListener {
         });
     }
 
-    /** Thread-safe, never blocks, never throws. */
+    /**
+     * Thread-safe, never blocks, never throws. An event that comes on the sandbox's event loop is encoded after the
+     * loop's current work: the core emits {@code platform.start} and {@code platform.runtimeDone} between taking a
+     * body in and passing it on, and the invoke should not wait for its records.
+     */
     @Override
     public void on(PlatformEvent event) {
+        if (Vertx.currentContext() == context) {
+            context.runOnContext(v -> publishAll(event));
+        } else {
+            publishAll(event);
+        }
+    }
+
+    private void publishAll(PlatformEvent event) {
         publish(event, itemOf(event, 0));
         if (event instanceof PlatformEvent.InvokeReport) {
             // the Logs API closes an invoke with two records, platform.end and platform.report
@@ -238,10 +251,8 @@ public final class TelemetryHub implements PlatformListener {
         };
     }
 
+    /** Always after what is already on the context, so a flush or a close comes after the events emitted before it. */
     private <T> Future<T> onContext(Supplier<Future<T>> action) {
-        if (Vertx.currentContext() == context) {
-            return action.get();
-        }
         Promise<T> promise = Promise.promise();
         context.runOnContext(v -> action.get().onComplete(promise));
         return promise.future();
