@@ -2,9 +2,13 @@ package io.rapidjava.tests.telemetry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +27,9 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>A listener may be unwell on purpose ({@code stall}): {@code until:<file>} holds every request unanswered until
  * the file exists; {@code fail:<n>} answers the first n requests 500 (each counted as a line of
- * {@code <batches>.refused}). Used in-process by {@link Subscriber} and on its own, by the bash subscriber:
+ * {@code <batches>.refused}); {@code reset:<n>} answers each request 200 and then resets its connection (a close
+ * with linger 0, so the daemon's kept-alive connection gets an RST) for the first n, as a subscriber does that is
+ * killed between two batches. Used in-process by {@link Subscriber} and on its own, by the bash subscriber:
  * {@code Listener <HTTP|TCP> <batches file> <port file> <stall>} writes the port to the port file and runs until its
  * parent process exits.
  */
@@ -39,7 +45,7 @@ public final class Listener {
     private Listener(Path batches, String stall, String protocol) throws IOException {
         this.batches = batches;
         this.stall = stall;
-        this.port = protocol.equals("TCP") ? tcp() : http();
+        this.port = protocol.equals("TCP") ? tcp() : stall.startsWith("reset:") ? resetting() : http();
     }
 
     /** Starts a listener of {@code protocol} (HTTP or TCP) writing to {@code batches}. */
@@ -101,6 +107,77 @@ public final class Listener {
         refused++;
         append(Path.of(batches + ".refused"), "500");
         return true;
+    }
+
+    private int resetting() throws IOException {
+        int resets = Integer.parseInt(stall.substring("reset:".length()));
+        ServerSocket server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().start(() -> {
+            while (true) {
+                try {
+                    Socket connection = server.accept();
+                    Thread.ofPlatform().daemon().start(() -> answerThenReset(connection, resets));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return server.getLocalPort();
+    }
+
+    /** HTTP/1.1 by hand, as the daemon sends it: a request line, headers, a Content-Length body. */
+    private void answerThenReset(Socket connection, int resets) {
+        try (connection) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream()));
+            OutputStream out = connection.getOutputStream();
+            while (true) {
+                int length = 0;
+                String line = asciiLine(in);
+                if (line == null) {
+                    return;
+                }
+                for (String header; !(header = asciiLine(in)).isEmpty(); ) {
+                    int colon = header.indexOf(':');
+                    if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                        length = Integer.parseInt(header.substring(colon + 1).trim());
+                    }
+                }
+                byte[] body = new byte[length];
+                in.readFully(body);
+                append(batches, new String(body, StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' '));
+                out.write("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (resetOne(resets)) {
+                    connection.setSoLinger(true, 0);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the daemon closed the connection
+        }
+    }
+
+    private synchronized boolean resetOne(int resets) {
+        if (refused >= resets) {
+            return false;
+        }
+        refused++;
+        append(Path.of(batches + ".reset"), "RST");
+        return true;
+    }
+
+    /** A CRLF-ended line, null at the end of the stream. */
+    private static String asciiLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                return line.isEmpty() ? null : line.toString();
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     private int tcp() throws IOException {

@@ -62,6 +62,12 @@ record SubscriberConfig(String name, String api, String schema, String types, St
                 "fail:" + n, after);
     }
 
+    /** Answers each of the first {@code n} deliveries, then resets its connection. */
+    SubscriberConfig resettingFirst(int n) {
+        return new SubscriberConfig(name, api, schema, types, protocol, host, maxItems, maxBytes, timeoutMs,
+                "reset:" + n, after);
+    }
+
     /** Subscribes only once {@code marker} exists (late in init). */
     SubscriberConfig after(Path marker) {
         return new SubscriberConfig(name, api, schema, types, protocol, host, maxItems, maxBytes, timeoutMs, stall,
