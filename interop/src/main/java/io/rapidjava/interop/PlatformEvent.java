@@ -37,7 +37,12 @@ public sealed interface PlatformEvent {
             implements PlatformEvent {
     }
 
-    record InvokeStart(Instant time, String requestId, String version) implements PlatformEvent {
+    /** {@code traceId}, here and in the invoke's other events: its X-Ray trace header, null when it has none. */
+    record InvokeStart(Instant time, String requestId, String version, String traceId) implements PlatformEvent {
+
+        public InvokeStart(Instant time, String requestId, String version) {
+            this(time, requestId, version, null);
+        }
     }
 
     /**
@@ -46,8 +51,14 @@ public sealed interface PlatformEvent {
      * from there to its last (null when no answer came).
      */
     record InvokeRuntimeDone(Instant time, String requestId, String status, String errorType, double durationMs,
-                             long producedBytes, Double responseLatencyMs, Double responseDurationMs)
+                             long producedBytes, Double responseLatencyMs, Double responseDurationMs, String traceId)
             implements PlatformEvent {
+
+        public InvokeRuntimeDone(Instant time, String requestId, String status, String errorType, double durationMs,
+                                 long producedBytes, Double responseLatencyMs, Double responseDurationMs) {
+            this(time, requestId, status, errorType, durationMs, producedBytes, responseLatencyMs, responseDurationMs,
+                    null);
+        }
     }
 
     /** A failure the platform saw (the runtime or an extension stopped); the message has no request id prefix. */
@@ -64,7 +75,14 @@ public sealed interface PlatformEvent {
      */
     record InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs, int memorySizeMb,
                         long maxMemoryUsedMb, Double initDurationMs, String status, String errorType,
-                        boolean functionError) implements PlatformEvent {
+                        boolean functionError, String traceId) implements PlatformEvent {
+
+        public InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs,
+                            int memorySizeMb, long maxMemoryUsedMb, Double initDurationMs, String status,
+                            String errorType, boolean functionError) {
+            this(time, requestId, durationMs, billedDurationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, status,
+                    errorType, functionError, null);
+        }
 
         public InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs,
                             int memorySizeMb, long maxMemoryUsedMb, Double initDurationMs, String status,

@@ -11,6 +11,21 @@ public final class TraceHeader {
     private TraceHeader() {
     }
 
+    /** Whether a trace header names a root and is sampled ({@code Sampled=1}): only then is it traced. */
+    public static boolean sampled(String header) {
+        if (header == null) {
+            return false;
+        }
+        boolean root = false;
+        boolean sampled = false;
+        for (String part : header.split(";")) {
+            String field = part.strip();
+            root |= field.startsWith("Root=") && field.length() > "Root=".length();
+            sampled |= field.equals("Sampled=1");
+        }
+        return root && sampled;
+    }
+
     /** A fresh, unsampled trace header, as Lambda gives a runtime whose caller sent none. */
     public static String generate(long epochSeconds) {
         ThreadLocalRandom random = ThreadLocalRandom.current();

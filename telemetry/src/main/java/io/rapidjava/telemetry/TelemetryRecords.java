@@ -19,6 +19,7 @@ import io.rapidjava.interop.PlatformEvent.InvokeTimeout;
 import io.rapidjava.interop.PlatformEvent.LogLine;
 import io.rapidjava.interop.PlatformEvent.ShutdownReport;
 import io.rapidjava.interop.PlatformEvent.ShutdownStart;
+import io.rapidjava.interop.TraceHeader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +55,7 @@ final class TelemetryRecords {
             case InvokeStart s -> platform("platform.start", s.time(), g -> {
                 g.writeStringField("requestId", s.requestId());
                 optionalField(g, "version", s.version());
+                tracing(g, s.traceId());
             });
             case InvokeRuntimeDone d -> platform("platform.runtimeDone", d.time(), g -> runtimeDone(g, d));
             case InvokeReport r -> platform("platform.report", r.time(), g -> report(g, r));
@@ -115,6 +117,7 @@ final class TelemetryRecords {
     private static void runtimeDone(JsonGenerator g, InvokeRuntimeDone d) throws IOException {
         g.writeStringField("requestId", d.requestId());
         status(g, d.status(), d.errorType());
+        tracing(g, d.traceId());
         g.writeObjectFieldStart("metrics");
         millisField(g, "durationMs", d.durationMs());
         g.writeNumberField("producedBytes", d.producedBytes());
@@ -158,7 +161,21 @@ final class TelemetryRecords {
             millisField(g, "initDurationMs", r.initDurationMs());
         }
         g.writeEndObject();
+        tracing(g, r.traceId());
         status(g, r.status(), r.errorType());
+    }
+
+    /**
+     * The docs' TraceContext, for an invoke that X-Ray traces (a root, sampled), as real Lambda sends it; no
+     * {@code spanId}, which names a segment of Lambda's own that the daemon does not make.
+     */
+    private static void tracing(JsonGenerator g, String traceId) throws IOException {
+        if (TraceHeader.sampled(traceId)) {
+            g.writeObjectFieldStart("tracing");
+            g.writeStringField("type", "X-Amzn-Trace-Id");
+            g.writeStringField("value", traceId);
+            g.writeEndObject();
+        }
     }
 
     /** The docs' Status: {@code errorType} only with {@code error} or {@code failure}, when there is one. */

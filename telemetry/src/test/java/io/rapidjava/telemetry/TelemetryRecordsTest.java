@@ -140,6 +140,32 @@ class TelemetryRecordsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2022-07-01", "2022-12-13", "2025-01-29"})
+    void aTracedInvokesRecordsCarryItsTraceContext(String version) {
+        String traced = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        String tracing = "\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"" + traced + "\"}";
+        assertEquals("{\"time\":\"2022-10-12T00:01:15.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\""
+                        + REQUEST + "\",\"version\":\"$LATEST\"," + tracing + "}}",
+                json(new InvokeStart(T, REQUEST, "$LATEST", traced), version));
+        assertEquals("{\"time\":\"2022-10-12T00:01:15.000Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\""
+                        + REQUEST + "\",\"status\":\"success\"," + tracing
+                        + ",\"metrics\":{\"durationMs\":140.0,\"producedBytes\":16}}}",
+                json(new InvokeRuntimeDone(T, REQUEST, "success", null, 140.0, 16, null, null, traced), version));
+        assertEquals("{\"time\":\"2022-10-12T00:01:15.000Z\",\"type\":\"platform.report\",\"record\":{\"requestId\":\""
+                        + REQUEST + "\",\"metrics\":{\"durationMs\":2.89,\"billedDurationMs\":3,\"memorySizeMB\":128,"
+                        + "\"maxMemoryUsedMB\":84}," + tracing + ",\"status\":\"success\"}}",
+                json(new InvokeReport(T, REQUEST, 2.89, 3, 128, 84, null, "success", null, false, traced), version));
+    }
+
+    @Test
+    void anUnsampledTraceIsNotTraced() {
+        for (String trace : List.of("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0",
+                "Parent=53995c3f42cd8ad8;Sampled=1", "Root=;Sampled=1", "Root=1-5759e988-bd862e3fe1be46a994272793")) {
+            assertFalse(json(new InvokeStart(T, REQUEST, "$LATEST", trace), "2025-01-29").contains("tracing"), trace);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2022-07-01", "2022-12-13", "2025-01-29"})
     void logLinesAreStringRecordsOfTheirCategory(String version) {
         Envelope function = Records.encode(new LogLine(T, "function", null, REQUEST,
                 "[INFO] Hello world, I am a function!"), Api.TELEMETRY, version, INFO);

@@ -163,7 +163,8 @@ public final class Invokes {
     private void printStart(Invoke inv) {
         if (!inv.started) {
             inv.started = true;
-            sandbox.emit(inv, new PlatformEvent.InvokeStart(PlatformEvent.now(), inv.id, sandbox.function.version()));
+            sandbox.emit(inv, new PlatformEvent.InvokeStart(PlatformEvent.now(), inv.id, sandbox.function.version(),
+                    inv.traceId));
         }
     }
 

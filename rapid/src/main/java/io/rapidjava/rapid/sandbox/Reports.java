@@ -37,7 +37,7 @@ final class Reports {
                 : (inv.firstByteNanos - inv.deliveredNanos) / 1_000_000.0;
         Double duration = inv.firstByteNanos == 0 ? null : (end - inv.firstByteNanos) / 1_000_000.0;
         sandbox.emit(null, new PlatformEvent.InvokeRuntimeDone(PlatformEvent.now(), inv.id, status, errorType,
-                (end - inv.takenNanos) / 1_000_000.0, inv.producedBytes, latency, duration));
+                (end - inv.takenNanos) / 1_000_000.0, inv.producedBytes, latency, duration, inv.traceId));
     }
 
     /**
@@ -82,7 +82,7 @@ final class Reports {
             sandbox.emit(inv, new PlatformEvent.InvokeReport(PlatformEvent.now(), inv.id, durationMs,
                     PlatformEvent.InvokeReport.billed(durationMs), sandbox.function.memorySizeMb(),
                     Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType,
-                    byFunction));
+                    byFunction, inv.traceId));
             inv.sendDeferred();
             inv.releaseBody();
             reported.complete();

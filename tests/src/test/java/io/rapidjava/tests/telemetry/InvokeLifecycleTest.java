@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +133,25 @@ class InvokeLifecycleTest {
         assertTrue(invoke.get(0).index() < line.index() && line.index() < invoke.get(2).index(),
                 () -> "the line between platform.start and platform.report: " + r);
         daemon.awaitStdout(l -> l.equals("handling " + id), WAIT);
+    }
+
+    @Test
+    @Order(3)
+    void aTracedInvokesEventsCarryItsTraceContextAndAnUntracedOnesDoNot() {
+        String trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        HttpResponse<String> traced = daemon.invoke("traced", Map.of("X-Amzn-Trace-Id", trace));
+        HttpResponse<String> untraced = daemon.invoke("untraced", Map.of("X-Amzn-Trace-Id",
+                trace.replace("Sampled=1", "Sampled=0")));
+        String tracedId = traced.body().substring("ok:".length());
+        String untracedId = untraced.body().substring("ok:".length());
+        Received r = Received.awaitReport(daemon, dir, LATE, untracedId);
+
+        for (Received.Event e : r.ofRequest(tracedId)) {
+            assertEquals("X-Amzn-Trace-Id", e.record().path("tracing").path("type").asText(null), e::toString);
+            assertEquals(trace, e.record().path("tracing").path("value").asText(null), e::toString);
+        }
+        assertEquals(3, r.ofRequest(tracedId).size(), r::toString);
+        r.ofRequest(untracedId).forEach(e -> assertTrue(e.record().path("tracing").isMissingNode(), e::toString));
     }
 
     @Test
