@@ -59,6 +59,8 @@ class JsonFormatTest {
                 done
                 """);
         try (Daemon d = JsonStream.daemon().command(bootstrap.toString()).start()) {
+            // the runtime's pump and the event loop race: the init's line must be in before the invoke starts
+            d.awaitStdout(l -> l.contains("\"init line\""), JsonStream.WAIT);
             String id = d.invoke("{}").headers().firstValue("X-Amzn-RequestId").orElseThrow();
             JsonNode report = JsonStream.await(d, "platform.report");
             List<JsonNode> records = JsonStream.records(d);
