@@ -140,7 +140,7 @@ public final class TelemetryFeed implements PlatformListener {
         return all;
     }
 
-    /** Times every send to a subscriber from the next generation's first subscription on (metrics). */
+    /** Times every send to a subscriber (metrics); set before the first init, so every generation's hub has it. */
     public void observeSends(SendObserver observer) {
         sends = observer;
     }
