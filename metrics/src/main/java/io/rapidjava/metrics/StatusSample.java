@@ -1,0 +1,47 @@
+package io.rapidjava.metrics;
+
+import io.rapidjava.interop.SandboxStatus;
+import io.vertx.core.Context;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The sandbox's status as its gauges read it: a snapshot taken on the sandbox's thread when an export reads the
+ * first gauge, kept for the rest of that export ({@link #MAX_AGE_NANOS}). Exports run off the event loop (a
+ * scrape on a virtual thread, a push on its own thread), so waiting for the sandbox's thread holds up no invoke.
+ */
+final class StatusSample {
+
+    static final long MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long WAIT_MS = 1_000;
+    static final SandboxStatus NONE = new SandboxStatus("UNINITIALIZED", 0, null, List.of(), List.of(), 0, null, null,
+            new SandboxStatus.Counters(0, 0, 0, 0, 0, 0));
+
+    private final Supplier<CompletionStage<SandboxStatus>> source;
+    private SandboxStatus last = NONE;
+    private long takenAt = Long.MIN_VALUE;
+
+    StatusSample(Supplier<CompletionStage<SandboxStatus>> source) {
+        this.source = source;
+    }
+
+    synchronized SandboxStatus current() {
+        long now = System.nanoTime();
+        // on an event loop, waiting could be for itself: the last snapshot has to do
+        if ((takenAt == Long.MIN_VALUE || now - takenAt > MAX_AGE_NANOS) && !Context.isOnEventLoopThread()) {
+            try {
+                last = source.get().toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
+                takenAt = now;
+            } catch (ExecutionException | TimeoutException e) {
+                // the sandbox is busy or stopping: the last snapshot stands
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return last;
+    }
+}
