@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * Prometheus Java client's own protobuf classes (the client has no text-format parser; a real Prometheus server
  * parses the text formats in {@link PrometheusServerTest}).
  */
-final class Scrape {
+public final class Scrape {
 
     static final String PROTOBUF = "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; "
             + "encoding=delimited";
@@ -33,7 +33,7 @@ final class Scrape {
         this.families = families;
     }
 
-    static Scrape of(Daemon d) {
+    public static Scrape of(Daemon d) {
         HttpResponse<byte[]> answer = get(d, PROTOBUF);
         if (answer.statusCode() != 200 || !answer.headers().firstValue("Content-Type").orElse("")
                 .startsWith("application/vnd.google.protobuf")) {
@@ -51,7 +51,7 @@ final class Scrape {
         return new Scrape(families);
     }
 
-    static HttpResponse<byte[]> get(Daemon d, String accept) {
+    public static HttpResponse<byte[]> get(Daemon d, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(d.metricsUri("/metrics")).timeout(Duration.ofSeconds(10));
         if (accept != null) {
             request.header("Accept", accept);
@@ -67,29 +67,29 @@ final class Scrape {
     }
 
     /** A counter's value: the sample of {@code name} whose labels include {@code labels} (key, value, ...). */
-    double counter(String name, String... labels) {
+    public double counter(String name, String... labels) {
         return one(name, labels).getCounter().getValue();
     }
 
-    double gauge(String name, String... labels) {
+    public double gauge(String name, String... labels) {
         return one(name, labels).getGauge().getValue();
     }
 
     /** A histogram's sample count (every observation, whatever its bucket). */
-    long histogramCount(String name, String... labels) {
+    public long histogramCount(String name, String... labels) {
         return one(name, labels).getHistogram().getSampleCount();
     }
 
     /** The sum over every sample of a counter family whose labels include these. */
-    double counterSum(String name, String... labels) {
+    public double counterSum(String name, String... labels) {
         return all(name, labels).stream().mapToDouble(m -> m.getCounter().getValue()).sum();
     }
 
-    long histogramCountSum(String name, String... labels) {
+    public long histogramCountSum(String name, String... labels) {
         return all(name, labels).stream().mapToLong(m -> m.getHistogram().getSampleCount()).sum();
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return families.containsKey(name);
     }
 
@@ -122,7 +122,7 @@ final class Scrape {
         return matching;
     }
 
-    String describe(String name) {
+    public String describe(String name) {
         MetricFamily family = families.get(name);
         return family == null ? "(none)" : family.toString();
     }
