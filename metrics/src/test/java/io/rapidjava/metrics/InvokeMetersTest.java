@@ -7,14 +7,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
+import io.rapidjava.interop.FunctionConfig;
 import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.interop.PlatformEvent.InitReport;
 import io.rapidjava.interop.PlatformEvent.InitStart;
 import io.rapidjava.interop.PlatformEvent.InvokeReport;
 import io.rapidjava.interop.PlatformEvent.InvokeStart;
+import io.rapidjava.rapid.metrics.MetricsConfig;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +75,28 @@ class InvokeMetersTest {
 
     @Test
     void recordingAnInvokeAllocatesNothing() {
+        assertRecordingAllocatesNothing(meters);
+    }
+
+    @Test
+    void recordingIntoBothRegistriesAllocatesNothing() {
+        MetricsConfig.Otlp otlp = new MetricsConfig.Otlp(URI.create("http://127.0.0.1:9/v1/metrics"), Map.of(),
+                Duration.ofHours(1), Duration.ofSeconds(1), false, false, Map.of(), null);
+        FunctionConfig function = new FunctionConfig("fn", "7", 128, Duration.ofSeconds(3), "us-east-1",
+                "123456789012", "h", "/aws/lambda/fn", "$LATEST");
+        OtlpMeterRegistry push = OtlpMeterRegistry.builder(new PushConfig(otlp, function)).metricsSender(r -> { })
+                .threadFactory(Thread.ofPlatform().daemon().factory()).build();
+        try {
+            assertRecordingAllocatesNothing(new InvokeMeters(new Registries(List.of(registry, push)), FUNCTION));
+            // 60,000 events, one in four a success
+            assertEquals(15_000, push.get("faas.invocations").tags(FUNCTION).tag("outcome", "success").counter()
+                    .count(), "the push registry has them too");
+        } finally {
+            push.close();
+        }
+    }
+
+    private static void assertRecordingAllocatesNothing(InvokeMeters meters) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
                 ManagementFactory.getThreadMXBean();
         PlatformEvent[] events = {
