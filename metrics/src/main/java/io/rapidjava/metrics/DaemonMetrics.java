@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The metrics plug-in: a Prometheus registry behind the scrape endpoint from start-up, an OTLP registry from the
@@ -31,6 +32,7 @@ public final class DaemonMetrics implements Metrics {
     private final List<MeterRegistry> registries = new ArrayList<>();
     /** The meters of the sandboxes bound, held here: Micrometer keeps only weak references to what it reads. */
     private final List<Object> bound = new ArrayList<>();
+    private final List<SandboxGauges> gauges = new CopyOnWriteArrayList<>();
     private MetricsConfig config;
 
     @Override
@@ -42,7 +44,8 @@ public final class DaemonMetrics implements Metrics {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmMeters.bindTo(prometheus);
         registries.add(prometheus);
-        return new ScrapeEndpoint(prometheus).listen(vertx, daemon, config.scrapeAddress())
+        return new ScrapeEndpoint(prometheus, () -> gauges.forEach(SandboxGauges::refresh))
+                .listen(vertx, daemon, config.scrapeAddress())
                 .map(server -> server.actualPort());
     }
 
@@ -58,7 +61,7 @@ public final class DaemonMetrics implements Metrics {
         LifecycleMeters lifecycle = new LifecycleMeters(r, function);
         sandbox.core().subscribe(invokes);
         sandbox.core().subscribe(lifecycle);
-        bound.add(new SandboxGauges(r, function, new StatusSample(sandbox.sandbox()::status)));
+        gauges.add(new SandboxGauges(r, function, new StatusSample(sandbox.sandbox()::status)));
         if (sandbox.telemetry() != null) {
             DeliveryMeters delivery = new DeliveryMeters(r, function, sandbox.telemetry());
             sandbox.telemetry().observeSends(delivery);

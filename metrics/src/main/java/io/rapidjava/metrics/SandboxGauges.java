@@ -34,6 +34,11 @@ final class SandboxGauges {
         }
     }
 
+    /** A snapshot for the export about to start (a scrape). */
+    void refresh() {
+        sample.refresh();
+    }
+
     private SandboxStatus status() {
         return sample.current();
     }

@@ -27,10 +27,13 @@ final class ScrapeEndpoint {
     static final String PATH = "/metrics";
 
     private final PrometheusMeterRegistry registry;
+    /** Run before each scrape, on its thread: the gauges' snapshot of the sandbox is taken then. */
+    private final Runnable beforeScrape;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
-    ScrapeEndpoint(PrometheusMeterRegistry registry) {
+    ScrapeEndpoint(PrometheusMeterRegistry registry, Runnable beforeScrape) {
         this.registry = registry;
+        this.beforeScrape = beforeScrape;
     }
 
     /** Fails with the operator's message when the address cannot be listened on (a port in use). */
@@ -55,6 +58,7 @@ final class ScrapeEndpoint {
         Thread.ofVirtual().name("rapid-metrics-scrape").start(() -> {
             Buffer body;
             try {
+                beforeScrape.run();
                 ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
                 writer.write(out, registry.getPrometheusRegistry().scrape());
                 body = Buffer.buffer(out.toByteArray());

@@ -10,9 +10,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The sandbox's status as its gauges read it: a snapshot taken on the sandbox's thread when an export reads the
- * first gauge, kept for the rest of that export ({@link #MAX_AGE_NANOS}). Exports run off the event loop (a
- * scrape on a virtual thread, a push on its own thread), so waiting for the sandbox's thread holds up no invoke.
+ * The sandbox's status as its gauges read it: a snapshot taken on the sandbox's thread at the start of a scrape
+ * ({@link #refresh}), or when a push reads the first gauge, and kept for the rest of that export
+ * ({@link #MAX_AGE_NANOS}). Exports run off the event loop (a scrape on a virtual thread, a push on its own thread),
+ * so waiting for the sandbox's thread holds up no invoke.
  */
 final class StatusSample {
 
@@ -29,19 +30,28 @@ final class StatusSample {
         this.source = source;
     }
 
+    /** The snapshot of this export: the last one, unless it is older than {@link #MAX_AGE_NANOS}. */
     synchronized SandboxStatus current() {
-        long now = System.nanoTime();
-        // on an event loop, waiting could be for itself: the last snapshot has to do
-        if ((takenAt == Long.MIN_VALUE || now - takenAt > MAX_AGE_NANOS) && !Context.isOnEventLoopThread()) {
-            try {
-                last = source.get().toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
-                takenAt = now;
-            } catch (ExecutionException | TimeoutException e) {
-                // the sandbox is busy or stopping: the last snapshot stands
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (takenAt == Long.MIN_VALUE || System.nanoTime() - takenAt > MAX_AGE_NANOS) {
+            refresh();
         }
         return last;
+    }
+
+    /** Takes a snapshot now, so that an export started after an event sees it. */
+    synchronized void refresh() {
+        // on an event loop, waiting could be for itself: the last snapshot has to do
+        if (Context.isOnEventLoopThread()) {
+            return;
+        }
+        long now = System.nanoTime();
+        try {
+            last = source.get().toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
+            takenAt = now;
+        } catch (ExecutionException | TimeoutException e) {
+            // the sandbox is busy or stopping: the last snapshot stands
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -59,12 +59,6 @@ class MetricsConfigTest {
 
     private static Daemon.Builder daemon(Path dir) {
         Path bootstrap = Scripts.bash(dir, "bootstrap", "exit 0\n");
-        Daemon.Builder b = Daemon.builder().cleanLambdaEnv();
-        for (String k : System.getenv().keySet()) {
-            if (k.startsWith("OTEL_")) {
-                b.unsetEnv(k);
-            }
-        }
-        return b.command(bootstrap.toString());
+        return Sequence.clean(Daemon.builder()).command(bootstrap.toString());
     }
 }

@@ -39,13 +39,7 @@ class MetricsOffTest {
     private static String classesLoaded(Path dir, String name, Daemon.Builder builder) {
         Path loaded = dir.resolve(name + "-classes.log");
         Path bootstrap = Scripts.runtime(dir, "bootstrap", "while next; do respond '\"ok\"'; done\n");
-        builder.cleanLambdaEnv();
-        for (String k : System.getenv().keySet()) {
-            if (k.startsWith("OTEL_")) {
-                builder.unsetEnv(k);
-            }
-        }
-        try (Daemon d = builder.env("RAPID_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded)
+        try (Daemon d = Sequence.clean(builder).env("RAPID_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded)
                 .command(bootstrap.toString()).start()) {
             assertEquals("\"ok\"", d.invoke("{}").body(), d::describe);
             d.awaitStdout(l -> l.startsWith("REPORT RequestId: "), Duration.ofSeconds(20));

@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Scripts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,9 +23,9 @@ class OtlpOutageTest {
 
     @Test
     void anOutageIsOneLineAndInvokesGoOn(@TempDir Path dir) {
-        int port = freePort();
+        int port = Loopback.freePort();
         Path bootstrap = Scripts.runtime(dir, "bootstrap", "while next; do respond '\"ok\"'; done\n");
-        try (Daemon d = Daemon.builder().cleanLambdaEnv().unsetEnv("OTEL_EXPORTER_OTLP_ENDPOINT")
+        try (Daemon d = Sequence.clean(Daemon.builder())
                 .env("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://127.0.0.1:" + port + "/v1/metrics")
                 .env("OTEL_METRIC_EXPORT_INTERVAL", "100").command(bootstrap.toString()).start()) {
             d.awaitStderr(l -> l.contains("does not take the metrics"), Sequence.WAIT);
@@ -50,15 +45,6 @@ class OtlpOutageTest {
             assertEquals(1, d.stderr().stream().filter(l -> l.contains("does not take the metrics")).count(),
                     d::describe);
             assertTrue(d.stderr().stream().noneMatch(l -> l.contains("Failed to publish")), d::describe);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -44,7 +41,7 @@ class PrometheusServerTest {
                 + " (Debian's prometheus package; .ci/run installs it): the server's scrape is not checked here");
         try (Daemon d = Sequence.daemon(dir).flag("--metrics-address", "127.0.0.1:0").start()) {
             Sequence.run(d, dir, () -> { });
-            int port = freePort();
+            int port = Loopback.freePort();
             Path config = Files.writeString(dir.resolve("prometheus.yml"), """
                     global:
                       scrape_interval: 1s
@@ -117,15 +114,6 @@ class PrometheusServerTest {
             return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
         } catch (IOException e) {
             return "(no log: " + e + ")";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

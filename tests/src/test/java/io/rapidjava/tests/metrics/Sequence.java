@@ -45,14 +45,21 @@ final class Sequence {
                   esac
                 done
                 """);
-        Daemon.Builder b = Daemon.builder().cleanLambdaEnv();
+        return clean(Daemon.builder()).env("AWS_LAMBDA_FUNCTION_NAME", FUNCTION).env("AWS_LAMBDA_FUNCTION_TIMEOUT", "1")
+                .flag("--max-queued-invokes", "1").command(bootstrap.toString());
+    }
+
+    /**
+     * Without the machine's Lambda variables, nor its {@code OTEL_*} ones: an endpoint there would turn the push on.
+     */
+    static Daemon.Builder clean(Daemon.Builder b) {
+        b.cleanLambdaEnv();
         for (String k : System.getenv().keySet()) {
             if (k.startsWith("OTEL_")) {
                 b.unsetEnv(k);
             }
         }
-        return b.env("AWS_LAMBDA_FUNCTION_NAME", FUNCTION).env("AWS_LAMBDA_FUNCTION_TIMEOUT", "1")
-                .flag("--max-queued-invokes", "1").command(bootstrap.toString());
+        return b;
     }
 
     /** Runs the sequence; {@code whileHeld} runs while the last invoke is in flight (after the 429). */
