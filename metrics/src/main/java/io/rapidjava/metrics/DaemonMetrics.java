@@ -69,8 +69,11 @@ public final class DaemonMetrics implements Metrics {
         }
     }
 
-    /** Pushes every interval from a daemon thread of its own; at the daemon's exit once more, within a second. */
-    private static OtlpMeterRegistry push(MetricsConfig.Otlp otlp, FunctionConfig function) {
+    /**
+     * Pushes every interval from a daemon thread of its own; at the daemon's exit once more, within a second, with
+     * the gauges' last snapshot (the event loop is closed by then).
+     */
+    private OtlpMeterRegistry push(MetricsConfig.Otlp otlp, FunctionConfig function) {
         Outage outage = new Outage(otlp.endpoint().toString(), Log::warn, Log::info);
         OtlpMeterRegistry registry = OtlpMeterRegistry.builder(new PushConfig(otlp, function))
                 .metricsSender(new CollectorSender(otlp.timeout(), otlp.gzip(), outage))
@@ -78,6 +81,7 @@ public final class DaemonMetrics implements Metrics {
                 .build();
         JvmMeters.bindTo(registry);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("rapid-otlp-last-push").unstarted(() -> {
+            gauges.forEach(SandboxGauges::keepLast);
             Thread last = Thread.ofPlatform().daemon().start(registry::close);
             try {
                 last.join(LAST_PUSH);

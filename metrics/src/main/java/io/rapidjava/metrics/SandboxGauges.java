@@ -34,6 +34,11 @@ final class SandboxGauges {
         }
     }
 
+    /** The daemon exits: its last push reads the last snapshot. */
+    void keepLast() {
+        sample.keepLast();
+    }
+
     /** A snapshot for the export about to start (a scrape). */
     void refresh() {
         sample.refresh();

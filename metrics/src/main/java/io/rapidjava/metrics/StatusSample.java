@@ -18,13 +18,15 @@ import java.util.function.Supplier;
 final class StatusSample {
 
     static final long MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long WAIT_MS = 1_000;
+    /** The sandbox's thread answers in microseconds; this bounds how long a busy one may delay an export. */
+    private static final long WAIT_MS = 250;
     static final SandboxStatus NONE = new SandboxStatus("UNINITIALIZED", 0, null, List.of(), List.of(), 0, null, null,
             new SandboxStatus.Counters(0, 0, 0, 0, 0, 0));
 
     private final Supplier<CompletionStage<SandboxStatus>> source;
     private SandboxStatus last = NONE;
     private long takenAt = Long.MIN_VALUE;
+    private volatile boolean lastOnly;
 
     StatusSample(Supplier<CompletionStage<SandboxStatus>> source) {
         this.source = source;
@@ -38,17 +40,22 @@ final class StatusSample {
         return last;
     }
 
+    /** From now on the last snapshot stands: the daemon is exiting, and its event loop will answer no more. */
+    void keepLast() {
+        lastOnly = true;
+    }
+
     /** Takes a snapshot now, so that an export started after an event sees it. */
     synchronized void refresh() {
         // on an event loop, waiting could be for itself: the last snapshot has to do
-        if (Context.isOnEventLoopThread()) {
+        if (lastOnly || Context.isOnEventLoopThread()) {
             return;
         }
         long now = System.nanoTime();
         try {
             last = source.get().toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
             takenAt = now;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             // the sandbox is busy or stopping: the last snapshot stands
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

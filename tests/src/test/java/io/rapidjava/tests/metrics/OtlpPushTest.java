@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
+import io.rapidjava.tests.support.Scripts;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,26 @@ class OtlpPushTest {
             assertEquals(List.of("Bearer abc"), push.headers().get("Authorization"));
             assertEquals(List.of("application/x-protobuf"), push.headers().get("Content-type"));
             assertTrue(d.stderr().stream().noneMatch(l -> l.contains("OTLP collector")), d::describe);
+        }
+    }
+
+    @Test
+    void theDaemonPushesOnceMoreAsItExits(@TempDir Path dir) {
+        Path bootstrap = Scripts.runtime(dir, "bootstrap", "while next; do respond '\"ok\"'; done\n");
+        try (OtlpReceiver receiver = OtlpReceiver.start(0, n -> 200);
+             Daemon d = Sequence.clean(Daemon.builder())
+                     .env("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://127.0.0.1:" + receiver.port() + "/v1/metrics")
+                     .env("OTEL_SERVICE_NAME", "named-service")
+                     .command(bootstrap.toString()).start()) {
+            assertEquals("\"ok\"", d.invoke("{}").body(), d::describe);
+            d.awaitStdout(l -> l.startsWith("REPORT RequestId: "), Sequence.WAIT);
+            assertEquals(List.of(), receiver.pushes(), "the first interval is a minute away");
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit(Sequence.WAIT), d::describe);
+            OtlpReceiver.Push last = receiver.last();
+            assertTrue(last != null, () -> "no push at exit\n" + d.describe());
+            assertEquals(1, OtlpReceiver.sum(last, "faas.invocations", "outcome", "success"));
+            assertEquals("named-service", OtlpReceiver.resource(last, "service.name"), "OTEL_SERVICE_NAME wins");
         }
     }
 }
