@@ -13,7 +13,8 @@ import io.rapidjava.metrics.Registries.Durations;
  * {@code faas.timeouts}, {@code faas.coldstarts} (an invoke that waited for its generation's init),
  * {@code faas.invoke_duration}, {@code faas.init_duration} and {@code faas.mem_usage} (the runtime's peak memory per
  * invoke); and the extensions' overhead per invoke. A listener of the sandbox's events, on the sandbox's thread:
- * every meter is made before it is first needed, so recording an invoke allocates nothing.
+ * every meter an invoke's report records into is made beforehand (by outcome), so recording an invoke allocates
+ * nothing; an init's meter is made at its first report of a phase and outcome.
  */
 final class InvokeMeters implements PlatformListener {
 
