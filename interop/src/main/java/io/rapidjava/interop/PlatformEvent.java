@@ -71,17 +71,19 @@ public sealed interface PlatformEvent {
     /**
      * The invoke is closed. {@code initDurationMs} only on the first invoke after a start-up init. {@code
      * functionError}: the status is the function's own error (the runtime reported it), which Lambda's log line
-     * does not name, unlike a failure of the platform's.
+     * does not name, unlike a failure of the platform's. {@code extensionOverheadMs}: how long the extensions that
+     * take INVOKE events held the invoke after the runtime was done (part of its duration); null without such an
+     * extension. No log line or record names it (the daemon's own log does).
      */
     record InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs, int memorySizeMb,
                         long maxMemoryUsedMb, Double initDurationMs, String status, String errorType,
-                        boolean functionError, String traceId) implements PlatformEvent {
+                        boolean functionError, Double extensionOverheadMs, String traceId) implements PlatformEvent {
 
         public InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs,
                             int memorySizeMb, long maxMemoryUsedMb, Double initDurationMs, String status,
-                            String errorType, boolean functionError) {
+                            String errorType, boolean functionError, Double extensionOverheadMs) {
             this(time, requestId, durationMs, billedDurationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, status,
-                    errorType, functionError, null);
+                    errorType, functionError, extensionOverheadMs, null);
         }
 
         public InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs,
@@ -89,6 +91,13 @@ public sealed interface PlatformEvent {
                             String errorType) {
             this(time, requestId, durationMs, billedDurationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, status,
                     errorType, false);
+        }
+
+        public InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs,
+                            int memorySizeMb, long maxMemoryUsedMb, Double initDurationMs, String status,
+                            String errorType, boolean functionError) {
+            this(time, requestId, durationMs, billedDurationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, status,
+                    errorType, functionError, null);
         }
 
         /** Lambda bills whole milliseconds, at least one. */

@@ -3,6 +3,7 @@ package io.rapidjava.rapid;
 import io.rapidjava.interop.FunctionConfig;
 import io.rapidjava.interop.Limits;
 import io.rapidjava.interop.SandboxConfig;
+import io.rapidjava.rapid.metrics.MetricsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * Everything the daemon was told at startup, from flags and environment; built once, never changed.
- * {@code controlAddress} is null when the control API is off.
+ * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported.
  */
 public record Config(
         HostPort invokeAddress,
@@ -33,7 +34,8 @@ public record Config(
         int maxInvokeConnections,
         HostPort controlAddress,
         InitMode initMode,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        MetricsConfig metrics) {
 
     /** When the first init starts: at once, or when the control API's {@code POST /init} binds a function. */
     public enum InitMode {
@@ -58,7 +60,7 @@ public record Config(
                 s.workingDir(), s.function(), s.initTimeout(), 128, Limits.DEFAULT_STREAMED_RESPONSE_BYTES,
                 s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
-                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging);
+                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -73,7 +75,7 @@ public record Config(
                 s.initTimeout(), maxQueuedInvokes, streamedResponseLimit, s.runtimeVersion(), s.environment(),
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
-                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging);
+                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics);
     }
 
     public record HostPort(String host, int port) {

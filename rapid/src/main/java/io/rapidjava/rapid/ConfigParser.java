@@ -2,6 +2,8 @@ package io.rapidjava.rapid;
 
 import io.rapidjava.interop.FunctionConfig;
 import io.rapidjava.interop.Limits;
+import io.rapidjava.rapid.metrics.MetricsConfig;
+import io.rapidjava.rapid.metrics.MetricsSettings;
 import io.rapidjava.telemetry.RecordLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,8 @@ public final class ConfigParser {
         String logFormat = env(LOG_FORMAT, "");
         String applicationLogLevel = env(APPLICATION_LOG_LEVEL, "");
         String systemLogLevel = env(SYSTEM_LOG_LEVEL, "");
+        String metricsAddress = env("RAPID_METRICS_ADDRESS", "");
+        String otlpEndpoint = "";
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -85,7 +89,8 @@ public final class ConfigParser {
                      "--init-timeout-ms", "--max-queued-invokes", "--streamed-response-limit",
                      "--extensions-dir", "--shutdown-timeout-ms", "--body-timeout-ms", "--max-queued-bytes",
                      "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode",
-                     "--log-format", "--application-log-level", "--system-log-level" -> {
+                     "--log-format", "--application-log-level", "--system-log-level", "--metrics-address",
+                     "--otlp-metrics-endpoint" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -109,6 +114,8 @@ public final class ConfigParser {
                         case "--log-format" -> logFormat = value;
                         case "--application-log-level" -> applicationLogLevel = value;
                         case "--system-log-level" -> systemLogLevel = value;
+                        case "--metrics-address" -> metricsAddress = value;
+                        case "--otlp-metrics-endpoint" -> otlpEndpoint = value;
                         default -> streamLimit = value;
                     }
                 }
@@ -129,6 +136,10 @@ public final class ConfigParser {
         Config.HostPort control = controlAddress(controlAddress);
         Config.InitMode mode = initMode(initMode);
         LoggingConfig logging = logging(logFormat, applicationLogLevel, systemLogLevel);
+        // nothing of the metrics is loaded unless they are asked for
+        boolean metricsOn = !metricsAddress.isEmpty() || !otlpEndpoint.isEmpty()
+                || !env(MetricsSettings.METRICS_ENDPOINT, "").isEmpty() || !env(MetricsSettings.ENDPOINT, "").isEmpty();
+        MetricsConfig metrics = metricsOn ? MetricsSettings.parse(env, metricsAddress, otlpEndpoint) : null;
         if (mode == Config.InitMode.DEFERRED && control == null) {
             // nothing could ever bind the function: the daemon would wait for ever
             throw new ConfigException("--init-mode deferred (RAPID_INIT_MODE) needs the control API: set "
@@ -180,7 +191,7 @@ public final class ConfigParser {
                 Duration.ofMillis(bounded("RAPID_IDLE_TIMEOUT_MS / --idle-timeout-ms", idleTimeout, 1, MAX_IDLE_MS)),
                 (int) bounded("RAPID_MAX_INVOKE_CONNECTIONS / --max-invoke-connections", maxInvokeConnections, 1,
                         MAX_INVOKE_CONNECTIONS),
-                control, mode, logging);
+                control, mode, logging, metrics);
     }
 
     /** The logging controls as an environment gives them (an embedded sandbox's). */
@@ -232,10 +243,11 @@ public final class ConfigParser {
      * named: a bare port or {@code :port} is {@code 127.0.0.1}.
      */
     static Config.HostPort controlAddress(String value) throws ConfigException {
-        if (value.isEmpty()) {
-            return null;
-        }
-        String flag = "RAPID_CONTROL_ADDRESS / --control-address";
+        return value.isEmpty() ? null : loopbackUnlessNamed("RAPID_CONTROL_ADDRESS / --control-address", value);
+    }
+
+    /** An operator's address ({@code flag} names it): {@code host:port}, or a bare port or {@code :port} on loopback. */
+    public static Config.HostPort loopbackUnlessNamed(String flag, String value) throws ConfigException {
         String hostPort = value.indexOf(':') < 0 ? ":" + value : value;
         Config.HostPort parsed = address(flag, hostPort);
         return hostPort.startsWith(":") ? new Config.HostPort("127.0.0.1", parsed.port()) : parsed;
@@ -265,7 +277,7 @@ public final class ConfigParser {
     }
 
     /** An integer in {@code [min, max]}: every value is bounded, so no later arithmetic on it can overflow. */
-    private static long bounded(String what, String value, long min, long max) throws ConfigException {
+    public static long bounded(String what, String value, long min, long max) throws ConfigException {
         String digits = value.trim();
         long parsed;
         try {

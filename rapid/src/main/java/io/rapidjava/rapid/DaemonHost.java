@@ -8,12 +8,14 @@ import io.rapidjava.rapid.control.SandboxHost;
 import io.rapidjava.rapid.embed.InteropSandbox;
 import io.rapidjava.rapid.http.LateRoutes;
 import io.rapidjava.rapid.http.RuntimeApi;
+import io.rapidjava.rapid.metrics.MeteredSandbox;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * The daemon as host of its one sandbox: built at start-up (eager init), or when the control API binds a function
@@ -27,18 +29,21 @@ final class DaemonHost implements SandboxHost {
     private final Stdout stdout;
     private final String runtimeApi;
     private final LateRoutes runtimeRoutes;
+    /** Meters each sandbox bound; null when no metrics are exported (a JDK type: no metrics class is loaded). */
+    private final Consumer<MeteredSandbox> meters;
     private Sandbox core;
     private InteropSandbox sandbox;
     private boolean stopping;
 
     DaemonHost(Vertx vertx, Context context, Config config, Stdout stdout, String runtimeApi,
-               LateRoutes runtimeRoutes) {
+               LateRoutes runtimeRoutes, Consumer<MeteredSandbox> meters) {
         this.vertx = vertx;
         this.context = context;
         this.config = config;
         this.stdout = stdout;
         this.runtimeApi = runtimeApi;
         this.runtimeRoutes = runtimeRoutes;
+        this.meters = meters;
     }
 
     /** Eager mode: the sandbox of the configured function, its init started. */
@@ -48,8 +53,13 @@ final class DaemonHost implements SandboxHost {
 
     private Sandbox bind(Config c, boolean eager) {
         core = new Sandbox(vertx, context, c, c.logging().printedTo(stdout::line, c.function()), runtimeApi);
-        runtimeRoutes.set(RuntimeApi.router(vertx, core, c.extensionsEnabled()));
+        TelemetryFeed telemetry = c.extensionsEnabled()
+                ? TelemetryFeed.attach(vertx, core, c.function(), core.jsonLogs()) : null;
+        runtimeRoutes.set(RuntimeApi.router(vertx, core, telemetry));
         sandbox = new InteropSandbox(context, core, eager);
+        if (meters != null) {
+            meters.accept(new MeteredSandbox(c.function(), core, sandbox, telemetry));
+        }
         return core;
     }
 

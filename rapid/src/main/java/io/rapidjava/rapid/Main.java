@@ -4,13 +4,18 @@ import io.rapidjava.rapid.control.ControlServer;
 import io.rapidjava.rapid.http.InvokeApi;
 import io.rapidjava.rapid.http.LateRoutes;
 import io.rapidjava.rapid.http.Servers;
+import io.rapidjava.rapid.metrics.MeteredSandbox;
+import io.rapidjava.rapid.metrics.Metrics;
+import io.rapidjava.rapid.metrics.MetricsPlugin;
 import io.rapidjava.rapid.process.Reaper;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /** The daemon: one Vert.x event loop, the Runtime API and invoke servers, one sandbox. */
@@ -33,7 +38,37 @@ public final class Main {
         EagerResources.load();
         Vertx vertx = Servers.vertx();
         Context context = vertx.getOrCreateContext();
-        context.runOnContext(v -> start(vertx, context, config));
+        if (config.metrics() == null) {
+            context.runOnContext(v -> start(vertx, context, config, null, ""));
+        } else {
+            startWithMetrics(vertx, context, config);
+        }
+    }
+
+    /**
+     * Loads the metrics plug-in (a missing one: exit 1) and starts it first, so that a metrics port in use stops the
+     * daemon (exit 2, a bad configuration) before anything is launched. Nothing else names the plug-in's types, so
+     * a daemon without metrics loads none of them.
+     */
+    private static void startWithMetrics(Vertx vertx, Context context, Config config) {
+        Metrics metrics;
+        try {
+            metrics = MetricsPlugin.load();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.err.println("rapid: cannot load the metrics: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        context.runOnContext(v -> metrics.start(vertx, config).onComplete(started -> {
+            if (started.failed()) {
+                System.err.println("rapid: " + started.cause().getMessage());
+                System.exit(2);
+                return;
+            }
+            int port = started.result();
+            start(vertx, context, config, metrics::bind,
+                    port < 0 ? "" : " metrics=" + config.metrics().scrapeAddress().host() + ":" + port);
+        }));
     }
 
     /**
@@ -41,7 +76,8 @@ public final class Main {
      * then the invoke port opens with its routes in place, so an invoke that arrives at once waits in the
      * sandbox's queue for init instead of being refused; the runtime is launched last.
      */
-    private static void start(Vertx vertx, Context context, Config config) {
+    private static void start(Vertx vertx, Context context, Config config, Consumer<MeteredSandbox> meters,
+                              String metricsPort) {
         LateRoutes runtimeRoutes = new LateRoutes();
         // a deferred init may bind any function timeout Lambda allows
         Duration longestInvoke = config.initMode() == Config.InitMode.DEFERRED
@@ -49,7 +85,7 @@ public final class Main {
         Servers.runtimeApi(vertx, config, longestInvoke, runtimeRoutes).compose(rs -> {
             String runtimeApi = Servers.reachable(config.runtimeApiAddress().host(), rs.actualPort());
             Stdout stdout = new Stdout();
-            DaemonHost host = new DaemonHost(vertx, context, config, stdout, runtimeApi, runtimeRoutes);
+            DaemonHost host = new DaemonHost(vertx, context, config, stdout, runtimeApi, runtimeRoutes, meters);
             var invoke = InvokeApi.handler(host::core, config.function().version());
             return Servers.frontEnd(vertx, config, "invoke", config.invokeAddress(),
                             InvokeApi.router(vertx, host::core, config.function().version()))
@@ -58,7 +94,7 @@ public final class Main {
                                     .map(cs -> " control=" + config.controlAddress().host() + ":" + cs.actualPort()))
                             .onSuccess(control -> {
                                 Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
-                                        + is.actualPort() + " runtime-api=" + runtimeApi + control);
+                                        + is.actualPort() + " runtime-api=" + runtimeApi + control + metricsPort);
                                 onSignals(context, host, stdout);
                                 Reaper.start();
                                 if (!host.deferred()) {

@@ -5,6 +5,7 @@ import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.interop.PlatformListener;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.rapidjava.telemetry.SandboxInfo;
+import io.rapidjava.telemetry.SendObserver;
 import io.rapidjava.telemetry.Subscription;
 import io.rapidjava.telemetry.TelemetryHub;
 import io.vertx.core.Future;
@@ -12,7 +13,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +42,9 @@ public final class TelemetryFeed implements PlatformListener {
     private volatile TelemetryHub hub;
     /** The extensions subscribed to INVOKE events: they may hold an invoke open until they see its runtimeDone. */
     private final Set<String> holders = ConcurrentHashMap.newKeySet();
+    /** The delivery counts of the generations that ended, per extension, for metrics. */
+    private final Map<String, TelemetryHub.Counts> endedCounts = new ConcurrentHashMap<>();
+    private volatile SendObserver sends;
 
     private TelemetryFeed(Vertx vertx, SandboxInfo info) {
         this.vertx = vertx;
@@ -70,6 +76,7 @@ public final class TelemetryFeed implements PlatformListener {
                 hub = null;
                 holders.clear();
                 h.close();
+                h.counts().forEach((name, c) -> endedCounts.merge(name, c, TelemetryHub.Counts::plus));
             }
             return;
         }
@@ -116,10 +123,26 @@ public final class TelemetryFeed implements PlatformListener {
                 initEvents.clear();
                 recording = false;
                 h = new TelemetryHub(vertx, info, replay);
+                h.observeSends(sends);
                 hub = h;
             }
         }
         return h.subscribe(name, subscription);
+    }
+
+    /** Per extension, the events delivered and dropped and the failed sends since the sandbox started. */
+    public Map<String, TelemetryHub.Counts> counts() {
+        Map<String, TelemetryHub.Counts> all = new TreeMap<>(endedCounts);
+        TelemetryHub h = hub;
+        if (h != null) {
+            h.counts().forEach((name, c) -> all.merge(name, c, TelemetryHub.Counts::plus));
+        }
+        return all;
+    }
+
+    /** Times every send to a subscriber (metrics); set before the first init, so every generation's hub has it. */
+    public void observeSends(SendObserver observer) {
+        sends = observer;
     }
 
     private Future<Void> drain(Duration deadline) {

@@ -175,7 +175,9 @@ final class Subscriber {
     }
 
     private void attempt(InFlight batch, int tries) {
+        long sentAt = System.nanoTime();
         sink.send(batch.wire()).onComplete(ar -> {
+            counters.sent(System.nanoTime() - sentAt, ar.succeeded());
             if (ar.succeeded()) {
                 counters.delivered(batch.taken().entries().size());
             } else {

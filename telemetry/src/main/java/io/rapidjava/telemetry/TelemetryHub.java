@@ -57,6 +57,7 @@ public final class TelemetryHub implements PlatformListener {
     private HttpClient httpClient;
     private NetClient netClient;
     private boolean closed;
+    private volatile SendObserver sends;
 
     /**
      * replay: the events of the init so far (in order), replayed to each new subscriber with what comes after them
@@ -85,7 +86,7 @@ public final class TelemetryHub implements PlatformListener {
             return sink.open().andThen(ready -> {
                 if (ready.succeeded()) {
                     install(new Subscriber(vertx, context, name, subscription, sink,
-                            counters.computeIfAbsent(name, n -> new Counters())));
+                            counters.computeIfAbsent(name, n -> new Counters(n, sends))));
                 } else {
                     sink.close();
                 }
@@ -171,8 +172,17 @@ public final class TelemetryHub implements PlatformListener {
         return counts;
     }
 
+    /** Times every send from now on (metrics); call before the first subscription. */
+    public void observeSends(SendObserver observer) {
+        sends = observer;
+    }
+
     /** Delivered and dropped count the sandbox's events (not the {@code logsDropped} records); failedSends each try. */
     public record Counts(long delivered, long dropped, long failedSends) {
+
+        public Counts plus(Counts other) {
+            return new Counts(delivered + other.delivered, dropped + other.dropped, failedSends + other.failedSends);
+        }
     }
 
     /** The {@code index}th record of an event where its schema has that many: only the Logs API has a second. */

@@ -153,7 +153,8 @@ class TelemetryRecordsTest {
         assertEquals("{\"time\":\"2022-10-12T00:01:15.000Z\",\"type\":\"platform.report\",\"record\":{\"requestId\":\""
                         + REQUEST + "\",\"metrics\":{\"durationMs\":2.89,\"billedDurationMs\":3,\"memorySizeMB\":128,"
                         + "\"maxMemoryUsedMB\":84}," + tracing + ",\"status\":\"success\"}}",
-                json(new InvokeReport(T, REQUEST, 2.89, 3, 128, 84, null, "success", null, false, traced), version));
+                json(new InvokeReport(T, REQUEST, 2.89, 3, 128, 84, null, "success", null, false, null, traced),
+                        version));
     }
 
     @Test

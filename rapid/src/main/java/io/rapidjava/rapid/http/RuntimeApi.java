@@ -21,6 +21,13 @@ public final class RuntimeApi {
     }
 
     public static Router router(Vertx vertx, Sandbox sandbox, boolean extensionsEnabled) {
+        return router(vertx, sandbox, extensionsEnabled ? TelemetryFeed.attach(vertx, sandbox, sandbox.function(),
+                sandbox.jsonLogs()) : null);
+    }
+
+    /** {@code telemetry}: the sandbox's telemetry subscribers; null when extensions are disabled. */
+    public static Router router(Vertx vertx, Sandbox sandbox, TelemetryFeed telemetry) {
+        boolean extensionsEnabled = telemetry != null;
         Router router = Routes.router(vertx, sandbox::internalError);
         var calls = sandbox.runtimeCalls();
         router.route(HttpMethod.GET, BASE + "/ping").handler(ctx -> ctx.response().end("pong"));
@@ -36,8 +43,7 @@ public final class RuntimeApi {
                 .handler(ctx -> calls.initError(ctx.request().getHeader(ERROR_TYPE), new HttpRuntimePost(ctx.request())));
         ExtensionsApi.mount(router, sandbox.extensionCalls(), extensionsEnabled);
         if (extensionsEnabled) {
-            TelemetryApi.mount(router, sandbox.extensionCalls(), TelemetryFeed.attach(vertx, sandbox,
-                    sandbox.function(), sandbox.jsonLogs()));
+            TelemetryApi.mount(router, sandbox.extensionCalls(), telemetry);
         }
         return router;
     }

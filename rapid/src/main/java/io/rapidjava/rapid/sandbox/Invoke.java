@@ -47,6 +47,8 @@ final class Invoke {
     boolean runtimeDoneEmitted;
     /** When the runtime came back to {@code next} after this invoke; 0 until then. */
     long runtimeDoneNanos;
+    /** How long the INVOKE subscribers held the invoke after the runtime was done; null without one. */
+    Double extensionOverheadMs;
     /** Run once when the invoker goes away (dequeue it, un-pause a relay waiting on it). */
     Runnable onGone;
     /** Bytes of the sandbox's queue budget this invoke's event holds while it waits. */

@@ -235,8 +235,9 @@ public final class Invokes {
             return;
         }
         if (!g.extensions.subscribers(EventType.INVOKE).isEmpty()) {
+            inv.extensionOverheadMs = Sandbox.millisSince(inv.runtimeDoneNanos);
             Log.info("INVOKE EXTENSIONS DONE(requestId: " + inv.id + ", extensionOverheadMs: "
-                    + String.format(java.util.Locale.ROOT, "%.3f", Sandbox.millisSince(inv.runtimeDoneNanos)) + ")");
+                    + String.format(java.util.Locale.ROOT, "%.3f", inv.extensionOverheadMs) + ")");
         }
         finish(inv, null, null);
     }

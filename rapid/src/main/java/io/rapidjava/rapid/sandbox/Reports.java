@@ -82,7 +82,7 @@ final class Reports {
             sandbox.emit(inv, new PlatformEvent.InvokeReport(PlatformEvent.now(), inv.id, durationMs,
                     PlatformEvent.InvokeReport.billed(durationMs), sandbox.function.memorySizeMb(),
                     Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType,
-                    byFunction, inv.traceId));
+                    byFunction, inv.extensionOverheadMs, inv.traceId));
             inv.sendDeferred();
             inv.releaseBody();
             reported.complete();

@@ -42,6 +42,9 @@ public final class Daemon implements AutoCloseable {
     /** The control API's address in the ports line, when the daemon was started with {@code --control-address}. */
     private static final Pattern CONTROL = Pattern.compile(" control=([^\\s:]+):(\\d+)");
 
+    /** The metrics' scrape endpoint in the ports line, when the daemon was started with {@code --metrics-address}. */
+    private static final Pattern METRICS = Pattern.compile(" metrics=([^\\s:]+):(\\d+)");
+
     public static final String INVOKE_PATH = "/2015-03-31/functions/function/invocations";
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(30);
@@ -64,6 +67,8 @@ public final class Daemon implements AutoCloseable {
     private volatile int runtimeApiPort = -1;
     private volatile String controlHost;
     private volatile int controlPort = -1;
+    private volatile String metricsHost;
+    private volatile int metricsPort = -1;
 
     /** Daemons not yet closed: killed (with their descendants) if the test JVM exits first. */
     private static final Set<Daemon> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -311,6 +316,15 @@ public final class Daemon implements AutoCloseable {
         return URI.create("http://" + controlHost + ":" + controlPort + path);
     }
 
+    /** {@code http://<metrics address>} + path; the daemon must have been started with {@code --metrics-address}. */
+    public URI metricsUri(String path) {
+        requirePorts();
+        if (metricsPort < 0) {
+            throw new IllegalStateException("no metrics address in the ports line: started without --metrics-address?");
+        }
+        return URI.create("http://" + metricsHost + ":" + metricsPort + path);
+    }
+
     /** A request to the control API (60 s timeout), body as UTF-8 text (null: none). */
     public HttpRequest controlRequest(String method, String path, String body) {
         return HttpRequest.newBuilder(controlUri(path)).timeout(INVOKE_TIMEOUT)
@@ -475,6 +489,11 @@ public final class Daemon implements AutoCloseable {
                         if (control.find()) {
                             controlHost = control.group(1);
                             controlPort = Integer.parseInt(control.group(2));
+                        }
+                        Matcher metrics = METRICS.matcher(line);
+                        if (metrics.find()) {
+                            metricsHost = metrics.group(1);
+                            metricsPort = Integer.parseInt(metrics.group(2));
                         }
                         return;
                     }
