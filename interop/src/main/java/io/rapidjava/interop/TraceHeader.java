@@ -16,12 +16,23 @@ public final class TraceHeader {
         if (header == null) {
             return false;
         }
+        // read in place: this runs for each record of each invoke
         boolean root = false;
         boolean sampled = false;
-        for (String part : header.split(";")) {
-            String field = part.strip();
-            root |= field.startsWith("Root=") && field.length() > "Root=".length();
-            sampled |= field.equals("Sampled=1");
+        for (int start = 0; start <= header.length(); ) {
+            int end = header.indexOf(';', start);
+            end = end < 0 ? header.length() : end;
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(header.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(header.charAt(to - 1))) {
+                to--;
+            }
+            root |= to - from > "Root=".length() && header.startsWith("Root=", from);
+            sampled |= to - from == "Sampled=1".length() && header.startsWith("Sampled=1", from);
+            start = end + 1;
         }
         return root && sampled;
     }
@@ -33,7 +44,7 @@ public final class TraceHeader {
         byte[] parent = new byte[8];
         random.nextBytes(root);
         random.nextBytes(parent);
-        return "Root=1-" + String.format("%08x", epochSeconds & 0xffffffffL) + "-" + HEX.formatHex(root)
+        return "Root=1-" + HEX.toHexDigits((int) epochSeconds) + "-" + HEX.formatHex(root)
                 + ";Parent=" + HEX.formatHex(parent) + ";Sampled=0";
     }
 }

@@ -1,6 +1,7 @@
 package io.rapidjava.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,5 +53,16 @@ class TraceHeaderTest {
         assertEquals(50, roots.size());
         assertEquals(50, parents.size());
         assertNotEquals(TraceHeader.generate(1L), TraceHeader.generate(1L));
+    }
+
+    @Test
+    void onlyASampledHeaderWithARootIsTraced() {
+        assertTrue(TraceHeader.sampled("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"));
+        assertTrue(TraceHeader.sampled("Sampled=1; Root=1-5759e988-bd862e3fe1be46a994272793"));
+        for (String header : new String[] {null, "", "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=0",
+                "Root=1-5759e988-bd862e3fe1be46a994272793", "Root=;Sampled=1", "Parent=53995c3f42cd8ad8;Sampled=1",
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=10", ";;;"}) {
+            assertFalse(TraceHeader.sampled(header), header);
+        }
     }
 }

@@ -41,5 +41,11 @@ class RecordWriterTest {
     void timesAreUtcMillisecondsTruncated() {
         assertEquals("2026-12-01T10:00:00.123Z", RecordWriter.time(Instant.parse("2026-12-01T10:00:00.123999Z")));
         assertEquals("2026-12-01T10:00:00.000Z", RecordWriter.time(Instant.parse("2026-12-01T10:00:00Z")));
+        // a second's text is kept for the next record: each new second, and an earlier one again, is its own
+        assertEquals("2026-12-01T10:00:00.999Z", RecordWriter.time(Instant.parse("2026-12-01T10:00:00.999Z")));
+        assertEquals("2026-12-01T10:00:01.007Z", RecordWriter.time(Instant.parse("2026-12-01T10:00:01.007Z")));
+        assertEquals("2026-12-01T10:00:00.050Z", RecordWriter.time(Instant.parse("2026-12-01T10:00:00.050Z")));
+        assertEquals("2027-01-01T00:00:00.000Z", RecordWriter.time(Instant.parse("2027-01-01T00:00:00Z")));
+        assertEquals("1969-12-31T23:59:59.900Z", RecordWriter.time(Instant.parse("1969-12-31T23:59:59.900Z")));
     }
 }
