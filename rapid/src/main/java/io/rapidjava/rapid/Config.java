@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Everything the daemon was told at startup, from flags and environment; built once, never changed.
- * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported.
+ * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported,
+ * {@code functionUrlAddress} when no Function URL is served. {@code taskRoot} is the function's code directory as
+ * the runtime is told it ({@code LAMBDA_TASK_ROOT}); {@code watch} resets the sandbox when the code changes.
  */
 public record Config(
         HostPort invokeAddress,
@@ -35,7 +37,13 @@ public record Config(
         HostPort controlAddress,
         InitMode initMode,
         LoggingConfig logging,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        Path taskRoot,
+        HostPort functionUrlAddress,
+        boolean watch) {
+
+    /** Lambda's code directory, when none is configured. */
+    public static final Path DEFAULT_TASK_ROOT = Path.of("/var/task");
 
     /** When the first init starts: at once, or when the control API's {@code POST /init} binds a function. */
     public enum InitMode {
@@ -60,7 +68,8 @@ public record Config(
                 s.workingDir(), s.function(), s.initTimeout(), 128, Limits.DEFAULT_STREAMED_RESPONSE_BYTES,
                 s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
-                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null);
+                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null,
+                Path.of(s.environment().getOrDefault("LAMBDA_TASK_ROOT", DEFAULT_TASK_ROOT.toString())), null, false);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -75,7 +84,8 @@ public record Config(
                 s.initTimeout(), maxQueuedInvokes, streamedResponseLimit, s.runtimeVersion(), s.environment(),
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
-                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics);
+                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics, taskRoot,
+                functionUrlAddress, watch);
     }
 
     public record HostPort(String host, int port) {
