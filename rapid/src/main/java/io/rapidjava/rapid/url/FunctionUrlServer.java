@@ -77,6 +77,9 @@ public final class FunctionUrlServer {
         };
         armStall.run();
         req.handler(chunk -> {
+            if (req.response().ended()) {
+                return;
+            }
             armStall.run();
             if (body.length() + chunk.length() > MAX_BODY_BYTES) {
                 vertx.cancelTimer(stall[0]);
