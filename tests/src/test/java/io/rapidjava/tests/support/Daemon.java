@@ -122,8 +122,30 @@ public final class Daemon implements AutoCloseable {
         private boolean stdoutUnread;
         private boolean stderrUnreadAfterPorts;
         private boolean pid1;
+        private Path containerRoot;
+        private boolean bareJar;
 
         private Builder() {
+        }
+
+        /**
+         * Runs the daemon's jar with the test JVM's {@code java -jar}: without bin/rapid's JVM flags and the signals
+         * it blocks, as someone starting the jar by hand would.
+         */
+        public Builder bareJar() {
+            bareJar = true;
+            return this;
+        }
+
+        /**
+         * Runs {@code /usr/local/bin/aws-lambda-rie} of the root filesystem {@code root} (an assembled image with what
+         * its function needs) the way a container runtime does: chrooted into it, in {@code /var/task}, as PID 1 of
+         * fresh PID and mount namespaces (see {@link #pid1()}).
+         */
+        public Builder inContainer(Path root) {
+            pid1();
+            containerRoot = root;
+            return this;
         }
 
         /**
@@ -241,8 +263,16 @@ public final class Daemon implements AutoCloseable {
                 throw new IllegalStateException("system property rapid.home is not set (surefire sets it to the repo root)");
             }
             List<String> cmd = new ArrayList<>(pid1 ? Pid1.UNSHARE : List.of());
+            if (containerRoot != null) {
+                cmd.addAll(List.of("--root=" + containerRoot, "--wd=/var/task"));
+            }
             cmd.addAll(prefix);
-            cmd.add(launcher(home).toString());
+            if (bareJar) {
+                cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                        Path.of(home, "rapid", "target", "rapid.jar").toAbsolutePath().normalize().toString()));
+            } else {
+                cmd.add(containerRoot != null ? "/usr/local/bin/aws-lambda-rie" : launcher(home).toString());
+            }
             if (invokeAddress != null) {
                 cmd.add("--runtime-interface-emulator-address");
                 cmd.add(invokeAddress);
