@@ -17,6 +17,7 @@ public final class Signals {
     public static final int SIGUSR2 = 12;
     public static final int SIGTERM = 15;
     public static final int SIGCHLD = 17;
+    public static final int SIGSTOP = 19;
     public static final int SIGWINCH = 28;
 
     private static final Map<Integer, String> NAMES = Map.of(SIGHUP, "SIGHUP", SIGINT, "SIGINT", SIGQUIT, "SIGQUIT",

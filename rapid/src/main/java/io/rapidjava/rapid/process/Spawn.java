@@ -62,7 +62,6 @@ final class Spawn {
     private static final MethodHandle SIGADDSET = Libc.function("sigaddset",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final int LAST_STANDARD_SIGNAL = 31;
-    private static final int SIGSTOP = 19;
 
     private Spawn() {
     }
@@ -121,10 +120,11 @@ final class Spawn {
                 (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
         // a zeroed sigset_t is the empty set: the child blocks none of the signals the daemon's threads block
         check("setsigmask", (int) SET_SIGMASK.invokeExact(attr, arena.allocate(SIGSET_BYTES, 8)));
-        // nor ignores what the daemon ignores (the JVM's -Xrs ignores SIGQUIT; a shell may have ignored SIGINT)
+        // nor ignores what the daemon's starter made it ignore (a shell's background job ignores SIGINT and SIGQUIT,
+        // nohup SIGHUP): the runtime must be able to take the signals the daemon forwards
         MemorySegment defaults = arena.allocate(SIGSET_BYTES, 8);
         for (int signal = 1; signal <= LAST_STANDARD_SIGNAL; signal++) {
-            if (signal != Signals.SIGKILL && signal != SIGSTOP) {
+            if (signal != Signals.SIGKILL && signal != Signals.SIGSTOP) {
                 check("sigaddset", (int) SIGADDSET.invokeExact(defaults, signal));
             }
         }

@@ -62,7 +62,6 @@ public final class Daemon implements AutoCloseable {
             .build();
 
     private final Process process;
-    private final boolean pid1;
     /** The daemon itself: {@link #process}, or with {@link Builder#pid1()} the child unshare forked. */
     private volatile ProcessHandle daemon;
     private final List<String> command;
@@ -93,7 +92,6 @@ public final class Daemon implements AutoCloseable {
 
     private Daemon(Process process, boolean pid1, List<String> command) {
         this.process = process;
-        this.pid1 = pid1;
         this.daemon = pid1 ? null : process.toHandle();
         this.command = command;
         LIVE.add(this);
@@ -441,11 +439,6 @@ public final class Daemon implements AutoCloseable {
         return target();
     }
 
-    /** Whether it runs as PID 1 of namespaces of its own ({@link Builder#pid1()}). */
-    public boolean isPid1() {
-        return pid1;
-    }
-
     /** The command line the daemon was started with. */
     public List<String> commandLine() {
         return command;
@@ -536,7 +529,7 @@ public final class Daemon implements AutoCloseable {
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("daemon ").append(command).append(" pid ").append(pid1 ? target().pid() : process.pid());
+        sb.append("daemon ").append(command).append(" pid ").append(target().pid());
         if (process.isAlive()) {
             sb.append(" (alive)");
         } else {
