@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Everything the daemon was told at startup, from flags and environment; built once, never changed.
- * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported.
+ * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported;
+ * {@code exitOnInitFailure}: a failed init ends the daemon instead of being retried by the next invoke.
  */
 public record Config(
         HostPort invokeAddress,
@@ -35,7 +36,8 @@ public record Config(
         HostPort controlAddress,
         InitMode initMode,
         LoggingConfig logging,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        boolean exitOnInitFailure) {
 
     /** When the first init starts: at once, or when the control API's {@code POST /init} binds a function. */
     public enum InitMode {
@@ -60,7 +62,7 @@ public record Config(
                 s.workingDir(), s.function(), s.initTimeout(), 128, Limits.DEFAULT_STREAMED_RESPONSE_BYTES,
                 s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
-                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null);
+                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null, false);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -75,7 +77,7 @@ public record Config(
                 s.initTimeout(), maxQueuedInvokes, streamedResponseLimit, s.runtimeVersion(), s.environment(),
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
-                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics);
+                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics, exitOnInitFailure);
     }
 
     public record HostPort(String host, int port) {

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 final class RuntimeEnvironment {
 
+    /** The launcher's setting for the daemon's own JVM (the signal it suspends threads with), not the function's. */
+    private static final String DAEMON_JVM_SIGNAL = "_JAVA_SR_SIGNUM";
+
     private RuntimeEnvironment() {
     }
 
@@ -36,7 +39,7 @@ final class RuntimeEnvironment {
     private static Map<String, String> platform(Config config, String runtimeApiAddress) {
         FunctionConfig f = config.function();
         Map<String, String> env = new HashMap<>(config.environment());
-        env.keySet().removeIf(k -> k.startsWith("RAPID_"));
+        env.keySet().removeIf(k -> k.startsWith("RAPID_") || k.equals(DAEMON_JVM_SIGNAL));
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.name());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", f.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memorySizeMb()));
