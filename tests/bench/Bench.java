@@ -82,7 +82,12 @@ public final class Bench {
               --phase-timeout S   time bound of each measured phase, seconds (default 60)
               --json FILE         JSON output, relative to the caller's directory (default bench-results.json)
               --repo DIR          repository root (default: current directory)
-              --only LIST         comma-separated phases to run: cold,warm,stream,telemetry (default all)
+              --only LIST         comma-separated phases to run: cold,warm,stream,telemetry (default all), and
+                                  idle (tests/bench/Idle.java: the daemon's CPU and context switches over
+                                  --idle-seconds of idleness after one invoke; only when named)
+              --idle-seconds N    the idle phase's span (default 60)
+              --launcher FILE     the daemon's launcher, relative to the caller's directory (default
+                                  bin/rapid; an image's: <DIR>/usr/local/bin/rapid, bin/image DIR)
               --soak N            run the soak instead (tests/bench/Soak.java; bin/bench --soak 1 --help)
               -h, --help          this help
             """;
@@ -100,6 +105,8 @@ public final class Bench {
         long phaseTimeoutMs = 60_000;
         Path json = Path.of("bench-results.json");
         Path repo = Path.of(".");
+        int idleSeconds = 60;
+        Path launcher;
         Set<String> only = Set.of("cold", "warm", "stream", "telemetry");
         final Map<String, Object> asMap = new LinkedHashMap<>();
 
@@ -133,6 +140,8 @@ public final class Bench {
                     case "--json" -> o.json = Path.of(v);
                     case "--repo" -> o.repo = Path.of(v);
                     case "--only" -> o.only = Set.of(v.split(","));
+                    case "--idle-seconds" -> o.idleSeconds = Math.max(1, count(a, v));
+                    case "--launcher" -> o.launcher = Path.of(System.getProperty("bench.cwd", ".")).resolve(v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -152,6 +161,7 @@ public final class Bench {
             o.asMap.put("tel_buffering", o.telBuffering);
             o.asMap.put("phase_timeout_s", o.phaseTimeoutMs / 1000);
             o.asMap.put("only", String.join(",", o.only.stream().sorted().toList()));
+            o.asMap.put("launcher", o.launcher == null ? "bin/rapid" : o.launcher.toString());
             return o;
         }
 
@@ -268,7 +278,7 @@ public final class Bench {
     }
 
     static List<Phase> phases() {
-        return List.of(new ColdStart(), new WarmInvokes(), new Streaming(), new Telemetry());
+        return List.of(new ColdStart(), new WarmInvokes(), new Streaming(), new Telemetry(), new Idle());
     }
 
     // ---------------------------------------------------------------- main
@@ -293,7 +303,7 @@ public final class Bench {
         Path tmp = null;
         int exit = 0;
         try {
-            Path rapid = opts.repo.resolve("bin/rapid");
+            Path rapid = opts.launcher != null ? opts.launcher.toAbsolutePath().normalize() : opts.repo.resolve("bin/rapid");
             Path source = opts.repo.resolve("tests/bench/EchoRuntime.java");
             if (!Files.isExecutable(rapid) || !Files.isRegularFile(source)) {
                 LOG.println("bench: " + rapid + " or " + source + " not found (run from the repo root or use --repo)");

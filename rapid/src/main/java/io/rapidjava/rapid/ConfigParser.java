@@ -58,6 +58,7 @@ public final class ConfigParser {
         String streamLimit = env("RAPID_STREAMED_RESPONSE_LIMIT", Long.toString(Limits.DEFAULT_STREAMED_RESPONSE_BYTES));
         String extensionsDir = env("RAPID_EXTENSIONS_DIR", DEFAULT_EXTENSIONS_DIR);
         String disableExtensions = env("RAPID_DISABLE_EXTENSIONS", "false");
+        String exitOnInitFailure = env("RAPID_EXIT_ON_INIT_FAILURE", "false");
         String shutdownTimeout = env("RAPID_SHUTDOWN_TIMEOUT_MS", "2000");
         String bodyTimeout = env("RAPID_BODY_TIMEOUT_MS", "10000");
         String maxQueuedBytes = env("RAPID_MAX_QUEUED_BYTES", "16777216");
@@ -126,6 +127,7 @@ public final class ConfigParser {
                 }
                 case "--disable-extensions" -> disableExtensions = value == null ? "true" : value;
                 case "--watch" -> watch = value == null ? "true" : value;
+                case "--exit-on-init-failure" -> exitOnInitFailure = value == null ? "true" : value;
                 case "--enable-init-caching" -> {
                     // accepted for command-line compatibility; SnapStart-style restore is not emulated
                 }
@@ -197,7 +199,8 @@ public final class ConfigParser {
                 Duration.ofMillis(bounded("RAPID_IDLE_TIMEOUT_MS / --idle-timeout-ms", idleTimeout, 1, MAX_IDLE_MS)),
                 (int) bounded("RAPID_MAX_INVOKE_CONNECTIONS / --max-invoke-connections", maxInvokeConnections, 1,
                         MAX_INVOKE_CONNECTIONS),
-                control, mode, logging, metrics, cwd.resolve(taskRoot),
+                control, mode, logging, metrics,
+                bool("RAPID_EXIT_ON_INIT_FAILURE / --exit-on-init-failure", exitOnInitFailure), cwd.resolve(taskRoot),
                 functionUrlAddress.isEmpty() ? null
                         : loopbackUnlessNamed("RAPID_FUNCTION_URL_ADDRESS / --function-url-address", functionUrlAddress),
                 bool("RAPID_WATCH / --watch", watch));

@@ -17,9 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import sun.misc.Signal;
 
 /** The daemon: one Vert.x event loop, the Runtime API and invoke servers, one sandbox. */
 public final class Main {
@@ -33,7 +31,7 @@ public final class Main {
             config = new ConfigParser(System.getenv(), Path.of("").toAbsolutePath()).parse(args);
         } catch (ConfigException e) {
             System.err.println("rapid: " + e.getMessage());
-            System.exit(2);
+            System.exit(ExitCode.BAD_CONFIGURATION);
             return;
         }
         Log.level(config.logLevel());
@@ -59,13 +57,13 @@ public final class Main {
             metrics = MetricsPlugin.load();
         } catch (IOException | RuntimeException | LinkageError e) {
             System.err.println("rapid: cannot load the metrics: " + e.getMessage());
-            System.exit(1);
+            System.exit(ExitCode.FAILED);
             return;
         }
         context.runOnContext(v -> metrics.start(vertx, config).onComplete(started -> {
             if (started.failed()) {
                 System.err.println("rapid: " + started.cause().getMessage());
-                System.exit(2);
+                System.exit(ExitCode.BAD_CONFIGURATION);
                 return;
             }
             int port = started.result();
@@ -99,7 +97,7 @@ public final class Main {
                             .onSuccess(more -> {
                                 Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
                                         + is.actualPort() + " runtime-api=" + runtimeApi + more + metricsPort);
-                                onSignals(context, host, stdout);
+                                listenForSignals(context, host);
                                 Reaper.start();
                                 if (config.watch()) {
                                     watch(context, config, host);
@@ -110,7 +108,7 @@ public final class Main {
                             }));
         }).onFailure(e -> {
             Log.error("cannot listen: " + e.getMessage());
-            System.exit(1);
+            System.exit(ExitCode.FAILED);
         });
     }
 
@@ -130,26 +128,17 @@ public final class Main {
             CodeWatcher.start(roots, host::core, change -> context.runOnContext(v -> change.run()));
         } catch (IOException e) {
             Log.error("cannot watch " + roots + ": " + e.getMessage());
-            System.exit(1);
+            System.exit(ExitCode.FAILED);
         }
         Log.info("Watching " + roots + " for changes");
     }
 
-    private static void onSignals(Context context, DaemonHost host, Stdout stdout) {
-        AtomicBoolean stopping = new AtomicBoolean();
-        for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> {
-                if (stopping.compareAndSet(false, true)) {
-                    // Vert.x is closed first: the JVM's exit waits up to 300 ms for threads blocked in
-                    // native code, such as an event loop in epoll_wait.
-                    context.runOnContext(v -> host.spindown()
-                            .compose(done -> context.owner().close())
-                            .onComplete(ar -> Thread.ofPlatform().start(() -> {
-                                stdout.flush(1000);
-                                System.exit(0);
-                            })));
-                }
-            });
+    private static void listenForSignals(Context context, DaemonHost host) {
+        try {
+            DaemonSignals.listen(context, host);
+        } catch (IOException e) {
+            Log.error(e.getMessage());
+            System.exit(ExitCode.FAILED);
         }
     }
 }

@@ -214,6 +214,16 @@ class ConfigParserTest {
     }
 
     @Test
+    void exitOnInitFailureIsOffUnlessAskedForByFlagOrEnvironment() throws Exception {
+        assertEquals(false, parse("/bin/app").exitOnInitFailure());
+        assertEquals(true, parse("--exit-on-init-failure", "/bin/app").exitOnInitFailure());
+        assertEquals(true, parse(env("RAPID_EXIT_ON_INIT_FAILURE", "true"), "/bin/app").exitOnInitFailure());
+        assertEquals(false, parse(env("RAPID_EXIT_ON_INIT_FAILURE", "true"), "--exit-on-init-failure=false",
+                "/bin/app").exitOnInitFailure());
+        assertMentions(fails(env("RAPID_EXIT_ON_INIT_FAILURE", "sometimes"), "/bin/app"), "RAPID_EXIT_ON_INIT_FAILURE");
+    }
+
+    @Test
     void hostPortToString() {
         assertEquals("127.0.0.1:9001", new Config.HostPort("127.0.0.1", 9001).toString());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,6 +83,20 @@ class LogLinesTest {
     void durationHasTwoDecimals() {
         assertTrue(LogLines.report("id", 5, 128, 1, null, null, null).contains("\tDuration: 5.00 ms\t"));
         assertTrue(LogLines.report("id", 0.004, 128, 1, null, null, null).contains("\tDuration: 0.00 ms\t"));
+    }
+
+    @Test
+    void durationsRoundAsTheFormatterDoes() {
+        SplittableRandom random = new SplittableRandom(3);
+        double[] ties = {0.005, 0.015, 0.125, 1.005, 2.675, 999.995, 123456.785, 0.0, 1e-7, -0.001, -1.5};
+        for (double v : ties) {
+            assertEquals(String.format(Locale.ROOT, "%.2f", v), LogLines.ms(v), v + "");
+        }
+        for (int i = 0; i < 200_000; i++) {
+            double v = i % 2 == 0 ? random.nextLong(0, 900_000_000_000L) / 1_000_000.0
+                    : random.nextLong(0, 100_000_000) / 1000.0 + 0.005;
+            assertEquals(String.format(Locale.ROOT, "%.2f", v), LogLines.ms(v), v + "");
+        }
     }
 
     @Test

@@ -21,13 +21,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The one listener of a sandbox's platform events that feeds every Telemetry and Logs API subscriber. An event is
- * encoded once per API and schema version in use (on the output pump's thread for a line, after the event loop's
- * current work for the sandbox's own events), then handed to each subscriber whose
+ * encoded once per API and schema version in use (on the output pump's thread for a line, on the hub's own thread for
+ * the sandbox's own events), then handed to each subscriber whose
  * types take it: a bounded queue of its own ({@link SubscriberQueue}: 10,000 events or four batches' bytes),
  * batched by its buffering and sent from the sandbox's event loop, one batch in flight, retried in order after
  * 50 ms doubling to 1 s and given up after 8 tries ({@link Subscriber}; {@link HttpSink}: 5 s for an answer). A
@@ -47,6 +48,7 @@ public final class TelemetryHub implements PlatformListener {
 
     private final Vertx vertx;
     private final Context context;
+    private final InOrder inOrder;
     private final SandboxInfo info;
     private final Object lock = new Object();
     private final Replay replay = new Replay();
@@ -67,6 +69,7 @@ public final class TelemetryHub implements PlatformListener {
     public TelemetryHub(Vertx vertx, SandboxInfo info, List<PlatformEvent> replay) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.inOrder = new InOrder(context);
         this.info = info;
         for (PlatformEvent event : replay) {
             this.replay.record(event, itemOf(event, 0));
@@ -95,17 +98,13 @@ public final class TelemetryHub implements PlatformListener {
     }
 
     /**
-     * Thread-safe, never blocks, never throws. An event that comes on the sandbox's event loop is encoded after the
-     * loop's current work: the core emits {@code platform.start} and {@code platform.runtimeDone} between taking a
-     * body in and passing it on, and the invoke should not wait for its records.
+     * Thread-safe, never blocks the event loop, never throws. An event that comes on the sandbox's event loop is
+     * encoded on the hub's own thread ({@link InOrder}), after what came before it; one from any other thread is
+     * encoded on that thread.
      */
     @Override
     public void on(PlatformEvent event) {
-        if (Vertx.currentContext() == context) {
-            context.runOnContext(v -> publishAll(event));
-        } else {
-            publishAll(event);
-        }
+        inOrder.submit(() -> publishAll(event));
     }
 
     private void publishAll(PlatformEvent event) {
@@ -160,6 +159,7 @@ public final class TelemetryHub implements PlatformListener {
                 if (netClient != null) {
                     netClient.close();
                 }
+                inOrder.stop();
             }
             return Future.succeededFuture();
         });
@@ -261,10 +261,16 @@ public final class TelemetryHub implements PlatformListener {
         };
     }
 
-    /** Always after what is already on the context, so a flush or a close comes after the events emitted before it. */
+    /** On the context once the events handed over before it are out, so a flush or a close comes after them. */
     private <T> Future<T> onContext(Supplier<Future<T>> action) {
         Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
+        inOrder.submit(() -> {
+            try {
+                context.runOnContext(v -> action.get().onComplete(promise));
+            } catch (RejectedExecutionException e) {
+                promise.tryFail(e); // Vert.x is closing
+            }
+        });
         return promise.future();
     }
 }

@@ -2,6 +2,7 @@ package io.rapidjava.rapid.control;
 
 import io.rapidjava.interop.Sandbox;
 import io.rapidjava.interop.SandboxRefusal;
+import io.rapidjava.interop.ShutdownSummary;
 import io.rapidjava.rapid.control.ControlState.Call;
 import io.rapidjava.rapid.http.Discard;
 import io.vertx.core.Context;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -154,18 +156,18 @@ public final class ControlApi {
         }
         Sandbox sandbox = host.sandbox();
         if (sandbox == null) {
-            ControlAnswers.ok(ctx, Views.Summary.nothingLaunched(request.shutdown().reason()))
-                    .onComplete(ar -> host.exit(0));
+            ShutdownSummary nothing = new ShutdownSummary(request.shutdown().reason(), 0, List.of());
+            ControlAnswers.ok(ctx, Views.Summary.of(nothing)).onComplete(ar -> host.exit(nothing));
             return;
         }
         after(ctx, () -> sandbox.shutdown(request.shutdown()), (summary, failure) -> {
             if (failure == null) {
-                ControlAnswers.ok(ctx, Views.Summary.of(summary)).onComplete(ar -> host.exit(0));
+                ControlAnswers.ok(ctx, Views.Summary.of(summary)).onComplete(ar -> host.exit(summary));
             } else if (ControlAnswers.cause(failure) instanceof SandboxRefusal) {
                 // the sandbox was already stopping (a signal): that shutdown ends the daemon
                 ControlAnswers.failed(ctx, failure);
             } else {
-                ControlAnswers.failed(ctx, failure).onComplete(ar -> host.exit(1));
+                ControlAnswers.failed(ctx, failure).onComplete(ar -> host.exitFailed());
             }
         });
     }

@@ -2,6 +2,7 @@ package io.rapidjava.rapid.control;
 
 import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.interop.Sandbox;
+import io.rapidjava.interop.ShutdownSummary;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,6 +29,12 @@ public interface SandboxHost {
     /** Why the daemon cannot take work now (e.g. "shutting down"), or null when it can. */
     String unavailable();
 
-    /** Called once the shutdown a control call asked for is done and answered: the daemon exits with this code. */
-    void exit(int code);
+    /**
+     * Called once the shutdown a control call asked for is done and answered: the daemon exits, with the code that
+     * says how its sandbox ended.
+     */
+    void exit(ShutdownSummary summary);
+
+    /** Called once a control call's shutdown failed (a bug of the daemon's, logged) and was answered. */
+    void exitFailed();
 }

@@ -64,10 +64,6 @@ final class Views {
     record Summary(String reason, double durationMs, List<Process> processes) {
 
         /** A shutdown with nothing launched: a deferred daemon that was never bound. */
-        static Summary nothingLaunched(String reason) {
-            return new Summary(reason, 0, List.of());
-        }
-
         static Summary of(ShutdownSummary s) {
             return new Summary(s.reason(), s.durationMs(), s.processes().stream().map(Process::of).toList());
         }

@@ -4,6 +4,8 @@ import io.rapidjava.rapid.Log;
 import io.rapidjava.rendering.Bodies;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import java.util.function.Consumer;
 
@@ -23,17 +25,20 @@ public final class Routes {
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
                 .end(Buffer.buffer(Bodies.NOT_FOUND)));
         router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
-        router.errorHandler(500, ctx -> {
-            Throwable bug = ctx.failure();
-            Log.error("Internal error handling " + ctx.request().method() + " " + ctx.request().path() + ": " + bug);
-            if (!ctx.response().ended() && !ctx.response().closed()) {
-                ctx.response().setStatusCode(500).putHeader("Content-Type", "application/json")
-                        .end(Buffer.buffer(Bodies.INTERNAL_SERVER_ERROR));
-            }
-            if (bug != null) {
-                onBug.accept(bug);
-            }
-        });
+        router.errorHandler(500, ctx -> failed(ctx.request(), ctx.failure(), onBug));
         return router;
+    }
+
+    /** A bug of ours while handling {@code request} (null when none was thrown): the one answer to it. */
+    static void failed(HttpServerRequest request, Throwable bug, Consumer<Throwable> onBug) {
+        Log.error("Internal error handling " + request.method() + " " + request.path() + ": " + bug);
+        HttpServerResponse response = request.response();
+        if (!response.ended() && !response.closed()) {
+            response.setStatusCode(500).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(Bodies.INTERNAL_SERVER_ERROR));
+        }
+        if (bug != null) {
+            onBug.accept(bug);
+        }
     }
 }

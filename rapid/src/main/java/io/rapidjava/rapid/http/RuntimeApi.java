@@ -3,30 +3,33 @@ package io.rapidjava.rapid.http;
 import io.rapidjava.extensions.ExtensionsApi;
 import io.rapidjava.rapid.TelemetryFeed;
 import io.rapidjava.rapid.sandbox.Sandbox;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 /**
  * The Runtime API, {@code /2018-06-01}, and the Extensions API on the same server: parses each call into the core's
- * terms; the core decides, and {@link RuntimeReplies} writes its answer.
+ * terms; the core decides, and {@link RuntimeReplies} writes its answer. A runtime's {@code next} and {@code response}
+ * skip the router ({@link RuntimeLoop}).
  */
 public final class RuntimeApi {
 
     private static final String BASE = "/2018-06-01";
-    private static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
+    static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
     private static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
 
     private RuntimeApi() {
     }
 
-    public static Router router(Vertx vertx, Sandbox sandbox, boolean extensionsEnabled) {
+    public static Handler<HttpServerRequest> router(Vertx vertx, Sandbox sandbox, boolean extensionsEnabled) {
         return router(vertx, sandbox, extensionsEnabled ? TelemetryFeed.attach(vertx, sandbox, sandbox.function(),
                 sandbox.jsonLogs()) : null);
     }
 
     /** {@code telemetry}: the sandbox's telemetry subscribers; null when extensions are disabled. */
-    public static Router router(Vertx vertx, Sandbox sandbox, TelemetryFeed telemetry) {
+    public static Handler<HttpServerRequest> router(Vertx vertx, Sandbox sandbox, TelemetryFeed telemetry) {
         boolean extensionsEnabled = telemetry != null;
         Router router = Routes.router(vertx, sandbox::internalError);
         var calls = sandbox.runtimeCalls();
@@ -45,6 +48,6 @@ public final class RuntimeApi {
         if (extensionsEnabled) {
             TelemetryApi.mount(router, sandbox.extensionCalls(), telemetry);
         }
-        return router;
+        return new RuntimeLoop(calls, router, sandbox::internalError);
     }
 }

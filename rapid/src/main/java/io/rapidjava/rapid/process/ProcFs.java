@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Small procfs reads (they never wait on a device, so they are fine on the event loop). The peak memory of a
@@ -16,6 +18,7 @@ import java.util.Arrays;
 public final class ProcFs {
 
     private static final int MAX_PROCESSES = 256;
+    private static final long[] NONE = new long[0];
     private static final byte[] VM_HWM = {'V', 'm', 'H', 'W', 'M', ':'};
     private static final byte[] THREADS = {'T', 'h', 'r', 'e', 'a', 'd', 's', ':'};
 
@@ -31,6 +34,9 @@ public final class ProcFs {
         private final ByteBuffer buf = ByteBuffer.allocate(4096);
         private FileChannel status;
         private FileChannel children;
+        /** The children files of the root's threads, kept open as the root's are: a runtime has dozens. */
+        private final Map<Long, TaskFile> taskChildren = new HashMap<>();
+        private long listing;
         private boolean closed;
 
         public Tree(long pid) {
@@ -51,7 +57,7 @@ public final class ProcFs {
             // One thread (most runtimes between invokes): its children are all the root's children.
             long[] kids = number(buf.array(), len, THREADS) == 1
                     ? numbers(buf.array(), read(children, buf))
-                    : childrenOfAllTasks("/proc/" + pid, buf.array());
+                    : childrenOfRootTasks();
             int[] visited = {1};
             for (long kid : kids) {
                 total += walk(kid, buf.array(), visited);
@@ -64,6 +70,42 @@ public final class ProcFs {
             closed = true;
             closeQuietly(status);
             closeQuietly(children);
+            taskChildren.values().forEach(t -> closeQuietly(t.file));
+            taskChildren.clear();
+        }
+
+        /** The children of every thread of the root: its threads listed anew, their files opened once. */
+        private long[] childrenOfRootTasks() {
+            String[] tasks = new File("/proc/" + pid + "/task").list();
+            if (tasks == null) {
+                return NONE;
+            }
+            long seen = ++listing;
+            long[] all = NONE;
+            for (String task : tasks) {
+                TaskFile t = taskChildren.computeIfAbsent(Long.parseLong(task),
+                        tid -> new TaskFile(open("/proc/" + pid + "/task/" + tid + "/children")));
+                t.listed = seen;
+                all = concat(all, numbers(buf.array(), read(t.file, buf)));
+            }
+            taskChildren.values().removeIf(t -> {
+                boolean gone = t.listed != seen;
+                if (gone) {
+                    closeQuietly(t.file);
+                }
+                return gone;
+            });
+            return all;
+        }
+    }
+
+    /** A thread's children file, and the listing that last saw the thread. */
+    private static final class TaskFile {
+        final FileChannel file;
+        long listed;
+
+        TaskFile(FileChannel file) {
+            this.file = file;
         }
     }
 
@@ -82,17 +124,22 @@ public final class ProcFs {
     private static long[] childrenOfAllTasks(String dir, byte[] buf) {
         String[] tasks = new File(dir + "/task").list();
         if (tasks == null) {
-            return new long[0];
+            return NONE;
         }
-        long[] all = new long[0];
+        long[] all = NONE;
         for (String task : tasks) {
-            long[] some = numbers(buf, read(dir + "/task/" + task + "/children", buf));
-            if (some.length > 0) {
-                all = Arrays.copyOf(all, all.length + some.length);
-                System.arraycopy(some, 0, all, all.length - some.length, some.length);
-            }
+            all = concat(all, numbers(buf, read(dir + "/task/" + task + "/children", buf)));
         }
         return all;
+    }
+
+    private static long[] concat(long[] all, long[] some) {
+        if (some.length == 0) {
+            return all;
+        }
+        long[] both = Arrays.copyOf(all, all.length + some.length);
+        System.arraycopy(some, 0, both, all.length, some.length);
+        return both;
     }
 
     private static long vmHwmBytes(byte[] buf, int len) {
@@ -118,7 +165,7 @@ public final class ProcFs {
 
     /** The decimal numbers in buf[0, len), e.g. the space-separated PIDs of a children file. */
     private static long[] numbers(byte[] buf, int len) {
-        long[] out = new long[0];
+        long[] out = NONE;
         long value = 0;
         boolean inNumber = false;
         for (int i = 0; i <= len; i++) {

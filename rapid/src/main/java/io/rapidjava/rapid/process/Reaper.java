@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * Collects the end of every child of the daemon: the ones it launched, whose exit futures it completes with the
  * kernel's record of how they ended, and the orphans re-parented to it (it is a child subreaper, as PID 1 of a
  * sandbox would be anyway), which it only reaps. One thread blocks in waitid for any child; with no child at all
- * it parks until the next launch.
+ * it parks until the next launch or SIGCHLD.
  */
 public final class Reaper {
 
@@ -78,6 +78,20 @@ public final class Reaper {
         }
         LockSupport.unpark(thread());
         return new Launched(pid, exit);
+    }
+
+    /**
+     * A child ended (SIGCHLD): wakes the thread if it waits for a launch. As PID 1 a process can become the daemon's
+     * child while the daemon has none of its own, re-parented from outside (a {@code kubectl exec}'s orphan).
+     */
+    public static void childSignalled() {
+        Thread t;
+        synchronized (Reaper.class) {
+            t = thread;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Whether every child of this process is ours (the daemon), or only the ones we launched (an embedding host). */
@@ -142,7 +156,7 @@ public final class Reaper {
                     }
                     switch (reapOne(info, errno, 0)) {
                         case REAPED -> { }
-                        // a launch unparks us; one that came before the park leaves its permit
+                        // a launch or SIGCHLD unparks us; one that came before the park leaves its permit
                         case NONE -> LockSupport.park();
                         case FAILED -> LockSupport.parkNanos(BACKOFF_NANOS);
                     }

@@ -15,11 +15,12 @@ import java.util.Optional;
 
 /**
  * posix_spawn(3) of one child: the leader of a new session (so of its own process group), stdin on /dev/null,
- * stdout and stderr on one pipe, nothing else of the daemon's descriptors, an empty signal mask, in its working
- * directory. glibc 2.29 or later (addchdir_np).
+ * stdout and stderr on one pipe, nothing else of the daemon's descriptors, an empty signal mask and every signal's
+ * default action, in its working directory. glibc 2.29 or later (addchdir_np).
  */
 final class Spawn {
 
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final short POSIX_SPAWN_SETSID = 0x80;
     private static final int O_RDONLY = 0;
@@ -56,6 +57,11 @@ final class Spawn {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_SHORT));
     private static final MethodHandle SET_SIGMASK = Libc.function("posix_spawnattr_setsigmask",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final MethodHandle SET_SIGDEFAULT = Libc.function("posix_spawnattr_setsigdefault",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final MethodHandle SIGADDSET = Libc.function("sigaddset",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final int LAST_STANDARD_SIGNAL = 31;
 
     private Spawn() {
     }
@@ -110,9 +116,19 @@ final class Spawn {
                 }
             }
         }
-        check("setflags", (int) SET_FLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK)));
-        // a zeroed sigset_t is the empty set: the child blocks none of the signals the JVM's threads block
+        check("setflags", (int) SET_FLAGS.invokeExact(attr,
+                (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
+        // a zeroed sigset_t is the empty set: the child blocks none of the signals the daemon's threads block
         check("setsigmask", (int) SET_SIGMASK.invokeExact(attr, arena.allocate(SIGSET_BYTES, 8)));
+        // nor ignores what the daemon's starter made it ignore (a shell's background job ignores SIGINT and SIGQUIT,
+        // nohup SIGHUP): the runtime must be able to take the signals the daemon forwards
+        MemorySegment defaults = arena.allocate(SIGSET_BYTES, 8);
+        for (int signal = 1; signal <= LAST_STANDARD_SIGNAL; signal++) {
+            if (signal != Signals.SIGKILL && signal != Signals.SIGSTOP) {
+                check("sigaddset", (int) SIGADDSET.invokeExact(defaults, signal));
+            }
+        }
+        check("setsigdefault", (int) SET_SIGDEFAULT.invokeExact(attr, defaults));
     }
 
     /** The daemon's open descriptors now (one closed meanwhile is skipped by the child: glibc ignores EBADF). */

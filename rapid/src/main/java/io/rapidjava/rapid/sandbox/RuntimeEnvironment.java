@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class RuntimeEnvironment {
 
+    /** The launcher's setting for the daemon's own JVM (the signal it suspends threads with), not the function's. */
+    private static final String DAEMON_JVM_SIGNAL = "_JAVA_SR_SIGNUM";
+
     private RuntimeEnvironment() {
     }
 
@@ -40,7 +43,7 @@ final class RuntimeEnvironment {
     private static Map<String, String> platform(Config config, String runtimeApiAddress) {
         FunctionConfig f = config.function();
         Map<String, String> env = new HashMap<>(config.environment());
-        env.keySet().removeIf(k -> k.startsWith("RAPID_"));
+        env.keySet().removeIf(k -> k.startsWith("RAPID_") || k.equals(DAEMON_JVM_SIGNAL));
         String taskRoot = config.taskRoot().toString();
         env.putIfAbsent("TZ", ":UTC");
         env.putIfAbsent("LANG", "en_US.UTF-8");

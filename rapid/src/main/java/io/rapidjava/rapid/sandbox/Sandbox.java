@@ -310,6 +310,19 @@ public final class Sandbox {
         return Future.all(reported, stopped).map(v -> stopped.result());
     }
 
+    /**
+     * Sends {@code signal} to the running runtime's process group (the daemon forwards the signals it does not take
+     * itself, as tini does); false when no runtime runs: none launched yet, or its generation ended.
+     */
+    public boolean signalRuntime(int signal) {
+        Generation g = gen;
+        if (g == null || g.ended || g.runtime == null || !g.runtime.alive()) {
+            return false;
+        }
+        g.runtime.signal(signal);
+        return true;
+    }
+
     // ---- events and state ------------------------------------------------------------------------------
 
     /**

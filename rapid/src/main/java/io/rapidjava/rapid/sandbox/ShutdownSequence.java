@@ -57,7 +57,7 @@ final class ShutdownSequence {
     private ChildProcess runtime;
     private List<ChildProcess> extensions;
     private java.util.Map<String, ChildProcess> names = java.util.Map.of();
-    /** Processes still alive when their time was up, SIGKILLed by the sequence. */
+    /** Processes given time to exit (the runtime's SIGTERM grace, a SHUTDOWN subscriber) still alive when it was up. */
     private final java.util.Set<ChildProcess> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ShutdownSequence(Context context, Generation g, String reason, Duration timeout,
@@ -206,9 +206,7 @@ final class ShutdownSequence {
                 }
                 subscribers.add(process);
             } else {
-                if (process.alive()) {
-                    killed.add(process);
-                }
+                // given no time, as the runtime without extensions: signalled, not killed past its time
                 process.killGroup();
             }
         });

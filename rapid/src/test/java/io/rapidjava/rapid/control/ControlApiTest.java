@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapidjava.interop.SandboxRefusal;
+import io.rapidjava.interop.ShutdownSummary;
 import io.rapidjava.rendering.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +17,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -183,9 +185,10 @@ class ControlApiTest {
         assertEquals(503, call(HttpMethod.GET, "/health", null).status());
         assertEquals(200, call(HttpMethod.GET, "/state", null).status());
         assertFalse(host.exited.isDone());
-        host.sandbox.shutdown.complete(Fakes.summary("spindown"));
+        ShutdownSummary summary = Fakes.summary("spindown");
+        host.sandbox.shutdown.complete(summary);
         assertEquals(200, answer.get(10, TimeUnit.SECONDS).status());
-        assertEquals(0, host.exited.get(10, TimeUnit.SECONDS));
+        assertEquals(summary, host.exited.get(10, TimeUnit.SECONDS));
     }
 
     @Test
@@ -193,7 +196,7 @@ class ControlApiTest {
         start(true);
         Answer a = call(HttpMethod.POST, "/shutdown", null);
         assertEquals("{\"reason\":\"spindown\",\"durationMs\":0.0,\"processes\":[]}\n", a.body());
-        assertEquals(0, host.exited.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(), host.exited.get(10, TimeUnit.SECONDS).processes());
     }
 
     @Test

@@ -35,7 +35,8 @@ final class Fakes {
         volatile String unavailable;
         volatile FunctionInit lastInit;
         volatile CompletableFuture<PlatformEvent.InitReport> init = new CompletableFuture<>();
-        final CompletableFuture<Integer> exited = new CompletableFuture<>();
+        /** The summary the daemon exits with; failed when it exits after a failed shutdown. */
+        final CompletableFuture<ShutdownSummary> exited = new CompletableFuture<>();
 
         Host(boolean deferred) {
             this.deferred = deferred;
@@ -65,8 +66,13 @@ final class Fakes {
         }
 
         @Override
-        public void exit(int code) {
-            exited.complete(code);
+        public void exit(ShutdownSummary summary) {
+            exited.complete(summary);
+        }
+
+        @Override
+        public void exitFailed() {
+            exited.completeExceptionally(new IllegalStateException("the shutdown failed"));
         }
     }
 

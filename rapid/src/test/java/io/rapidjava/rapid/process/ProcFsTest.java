@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcFsTest {
 
@@ -73,6 +74,55 @@ class ProcFsTest {
         } finally {
             shell.descendants().forEach(ProcessHandle::destroyForcibly);
             shell.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theChildrenOfEveryThreadOfARootCountAsItsThreadsComeAndGo(@TempDir Path dir) throws Exception {
+        // a JVM forks from a thread of its own, as runtimes do: the child is listed under that thread, not the main one
+        Path source = dir.resolve("Forker.java");
+        Files.writeString(source, """
+                public class Forker {
+                    public static void main(String[] args) throws Exception {
+                        Thread forker = new Thread(() -> {
+                            try {
+                                Process p = new ProcessBuilder("sleep", "30").start();
+                                System.out.println(p.pid());
+                                Thread.sleep(30_000);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        forker.start();
+                        forker.join();
+                    }
+                }
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process root = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", source.toString()).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(root.getInputStream()));
+             ProcFs.Tree tree = new ProcFs.Tree(root.pid())) {
+            long sleeper = Long.parseLong(out.readLine().trim());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long expected;
+            long actual;
+            do {
+                expected = statusHwm(root.pid()) + statusHwm(sleeper);
+                actual = tree.peakRss();
+            } while (actual != expected && System.nanoTime() < deadline);
+            assertEquals(expected, actual, "the root and the child of its second thread");
+            ProcessHandle child = ProcessHandle.of(sleeper).orElseThrow();
+            child.destroyForcibly();
+            child.onExit().get(5, TimeUnit.SECONDS);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            do {
+                expected = statusHwm(root.pid());
+                actual = tree.peakRss();
+            } while (actual != expected && System.nanoTime() < deadline);
+            assertEquals(expected, actual, "the child gone, read again through the files kept open");
+        } finally {
+            root.descendants().forEach(ProcessHandle::destroyForcibly);
+            root.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
 

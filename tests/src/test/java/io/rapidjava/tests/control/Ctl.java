@@ -61,23 +61,7 @@ final class Ctl {
      * {@code out/<name>.shutdown}, runs {@code onShutdown}, and exits 0.
      */
     static Path extension(Path extDir, String name, Path out, String onShutdown) {
-        return Scripts.bash(extDir, name, """
-                set -u
-                OUT='%s'
-                API="http://${AWS_LAMBDA_RUNTIME_API}/2020-01-01/extension"
-                headers="$(mktemp)"
-                curl -sS -D "$headers" -o /dev/null -X POST "$API/register" -H "Lambda-Extension-Name: %s" \
-                  --data-binary '{"events":["INVOKE","SHUTDOWN"]}' || exit 1
-                id="$(grep -i '^lambda-extension-identifier:' "$headers" | tr -d '\r' | cut -d' ' -f2)"
-                while event="$(curl -sS -H "Lambda-Extension-Identifier: $id" "$API/event/next")"; do
-                  case "$event" in
-                    *SHUTDOWN*)
-                      printf '%%s' "$event" > "$OUT/.%s.tmp" && mv -f "$OUT/.%s.tmp" "$OUT/%s.shutdown"
-                      %s
-                      exit 0 ;;
-                  esac
-                done
-                """.formatted(out.toAbsolutePath(), name, name, name, name, onShutdown));
+        return Scripts.extension(extDir, name, out, onShutdown);
     }
 
     /** How many times the runtime was launched (lines of {@code launches.log}). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
+import io.rapidjava.tests.support.Proc;
 import io.rapidjava.tests.support.Scripts;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
+import io.rapidjava.tests.support.Proc;
 import io.rapidjava.tests.support.Scripts;
 import java.nio.file.Path;
 import java.time.Duration;

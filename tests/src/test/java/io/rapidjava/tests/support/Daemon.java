@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #close()} stops the daemon (SIGTERM, then SIGKILL after 10 s) and kills any of its descendants that
  * are still alive: only processes this daemon started are ever signalled.
+ *
+ * <p>The daemon is {@code <rapid.home>/bin/rapid}, or the launcher the system property {@code rapid.launcher} names
+ * (an assembled image's {@code usr/local/bin/rapid}). With {@link Builder#pid1()} it runs as PID 1 of fresh PID and
+ * mount namespaces; {@link #pid()}, {@link #process()} and {@link #signal} then mean the daemon, not the
+ * {@code unshare} that started it.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -60,6 +65,8 @@ public final class Daemon implements AutoCloseable {
             .build();
 
     private final Process process;
+    /** The daemon itself: {@link #process}, or with {@link Builder#pid1()} the child unshare forked. */
+    private volatile ProcessHandle daemon;
     private final List<String> command;
     private final Output out = new Output("stdout");
     private final Output err = new Output("stderr");
@@ -87,8 +94,9 @@ public final class Daemon implements AutoCloseable {
         }, "rapid-daemons-cleanup"));
     }
 
-    private Daemon(Process process, List<String> command) {
+    private Daemon(Process process, boolean pid1, List<String> command) {
         this.process = process;
+        this.daemon = pid1 ? null : process.toHandle();
         this.command = command;
         LIVE.add(this);
     }
@@ -115,8 +123,41 @@ public final class Daemon implements AutoCloseable {
         private String runtimeApiAddress = "127.0.0.1:0";
         private boolean stdoutUnread;
         private boolean stderrUnreadAfterPorts;
+        private boolean pid1;
+        private Path containerRoot;
+        private boolean bareJar;
 
         private Builder() {
+        }
+
+        /**
+         * Runs the daemon's jar with the test JVM's {@code java -jar}: without bin/rapid's JVM flags and the signals
+         * it blocks, as someone starting the jar by hand would.
+         */
+        public Builder bareJar() {
+            bareJar = true;
+            return this;
+        }
+
+        /**
+         * Runs {@code /usr/local/bin/aws-lambda-rie} of the root filesystem {@code root} (an assembled image with what
+         * its function needs) the way a container runtime does: chrooted into it, in {@code /var/task}, as PID 1 of
+         * fresh PID and mount namespaces (see {@link #pid1()}).
+         */
+        public Builder inContainer(Path root) {
+            pid1();
+            containerRoot = root;
+            return this;
+        }
+
+        /**
+         * Runs the daemon as PID 1 of fresh PID and mount namespaces, as a container runtime would; skips the test,
+         * saying why, where they cannot be made (not root).
+         */
+        public Builder pid1() {
+            Pid1.assumeAvailable();
+            pid1 = true;
+            return this;
         }
 
         /** Bootstrap command and its arguments: the positional args after the flags. */
@@ -223,8 +264,17 @@ public final class Daemon implements AutoCloseable {
             if (home == null || home.isBlank()) {
                 throw new IllegalStateException("system property rapid.home is not set (surefire sets it to the repo root)");
             }
-            List<String> cmd = new ArrayList<>(prefix);
-            cmd.add(Path.of(home).resolve("bin").resolve("rapid").toAbsolutePath().normalize().toString());
+            List<String> cmd = new ArrayList<>(pid1 ? Pid1.UNSHARE : List.of());
+            if (containerRoot != null) {
+                cmd.addAll(List.of("--root=" + containerRoot, "--wd=/var/task"));
+            }
+            cmd.addAll(prefix);
+            if (bareJar) {
+                cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                        Path.of(home, "rapid", "target", "rapid.jar").toAbsolutePath().normalize().toString()));
+            } else {
+                cmd.add(containerRoot != null ? "/usr/local/bin/aws-lambda-rie" : launcher(home).toString());
+            }
             if (invokeAddress != null) {
                 cmd.add("--runtime-interface-emulator-address");
                 cmd.add(invokeAddress);
@@ -254,7 +304,7 @@ public final class Daemon implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + cmd, e);
             }
-            Daemon d = new Daemon(p, List.copyOf(cmd));
+            Daemon d = new Daemon(p, pid1, List.copyOf(cmd));
             try {
                 p.getOutputStream().close();
             } catch (IOException e) {
@@ -269,6 +319,38 @@ public final class Daemon implements AutoCloseable {
             d.out.pump(p.getInputStream(), p.pid());
             d.err.pump(p.getErrorStream(), p.pid());
             return d;
+        }
+    }
+
+    /** {@code rapid.launcher} when set, else {@code <rapid.home>/bin/rapid}. */
+    public static Path launcher(String home) {
+        String launcher = System.getProperty("rapid.launcher", "");
+        return (launcher.isBlank() ? Path.of(home).resolve("bin").resolve("rapid") : Path.of(launcher))
+                .toAbsolutePath().normalize();
+    }
+
+    /** The daemon's process: with {@link Builder#pid1()}, unshare's child, once it has forked it. */
+    private ProcessHandle target() {
+        ProcessHandle d = daemon;
+        if (d != null) {
+            return d;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            java.util.Optional<ProcessHandle> child = process.toHandle().children().findFirst();
+            if (child.isPresent()) {
+                daemon = child.get();
+                return daemon;
+            }
+            if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                return process.toHandle();
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return process.toHandle();
+            }
         }
     }
 
@@ -366,11 +448,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return target().pid();
     }
 
     public ProcessHandle process() {
-        return process.toHandle();
+        return target();
     }
 
     /** The command line the daemon was started with. */
@@ -463,7 +545,7 @@ public final class Daemon implements AutoCloseable {
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("daemon ").append(command).append(" pid ").append(process.pid());
+        sb.append("daemon ").append(command).append(" pid ").append(target().pid());
         if (process.isAlive()) {
             sb.append(" (alive)");
         } else {
@@ -594,12 +676,13 @@ public final class Daemon implements AutoCloseable {
     /** Sends signal {@code name} (e.g. {@code TERM}, {@code INT}) to the daemon's pid only. */
     public void signal(String name) {
         rememberDescendants();
+        long pid = target().pid();
         try {
-            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid()))
+            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid))
                     .redirectErrorStream(true).start();
             String msg = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new AssertionError("kill -s " + name + " " + process.pid() + " failed: " + msg);
+                throw new AssertionError("kill -s " + name + " " + pid + " failed: " + msg);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -626,7 +709,7 @@ public final class Daemon implements AutoCloseable {
         rememberDescendants();
         if (process.isAlive()) {
             try {
-                new ProcessBuilder("kill", "-s", "TERM", Long.toString(process.pid()))
+                new ProcessBuilder("kill", "-s", "TERM", Long.toString(target().pid()))
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start().waitFor(5, TimeUnit.SECONDS);
             } catch (IOException e) {

@@ -156,6 +156,30 @@ public final class Scripts {
         return file;
     }
 
+    /**
+     * An external extension in bash, registered for INVOKE and SHUTDOWN: at SHUTDOWN it writes the event to
+     * {@code out/<name>.shutdown}, runs {@code onShutdown}, then exits 0.
+     */
+    public static Path extension(Path extDir, String name, Path out, String onShutdown) {
+        return Scripts.bash(extDir, name, """
+                set -u
+                OUT='%s'
+                API="http://${AWS_LAMBDA_RUNTIME_API}/2020-01-01/extension"
+                headers="$(mktemp)"
+                curl -sS -D "$headers" -o /dev/null -X POST "$API/register" -H "Lambda-Extension-Name: %s" \
+                  --data-binary '{"events":["INVOKE","SHUTDOWN"]}' || exit 1
+                id="$(grep -i '^lambda-extension-identifier:' "$headers" | tr -d '\r' | cut -d' ' -f2)"
+                while event="$(curl -sS -H "Lambda-Extension-Identifier: $id" "$API/event/next")"; do
+                  case "$event" in
+                    *SHUTDOWN*)
+                      printf '%%s' "$event" > "$OUT/.%s.tmp" && mv -f "$OUT/.%s.tmp" "$OUT/%s.shutdown"
+                      %s
+                      exit 0 ;;
+                  esac
+                done
+                """.formatted(out.toAbsolutePath(), name, name, name, name, onShutdown));
+    }
+
     /** A bootstrap that runs {@link #RUNTIME_LOOP_PRELUDE} then {@code loopBody}. */
     public static Path runtime(Path dir, String name, String loopBody) {
         return bash(dir, name, RUNTIME_LOOP_PRELUDE + loopBody);

@@ -1,4 +1,4 @@
-package io.rapidjava.tests.failures;
+package io.rapidjava.tests.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** What /proc says about the daemon: its open pipes and its children's states. */
-final class Proc {
+public final class Proc {
 
     private Proc() {
     }
 
     /** How many of the process's descriptors are pipes ({@code pipe:[inode]}). */
-    static long pipes(long pid) {
+    public static long pipes(long pid) {
         try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
             return fds.filter(fd -> {
                 try {
@@ -29,7 +29,7 @@ final class Proc {
     }
 
     /** The pids of the process's children that are zombies (exited, not reaped). */
-    static List<Long> zombieChildren(long pid) {
+    public static List<Long> zombieChildren(long pid) {
         List<Long> zombies = new ArrayList<>();
         for (long child : children(pid)) {
             String stat = read("/proc/" + child + "/stat");
@@ -40,6 +40,16 @@ final class Proc {
             }
         }
         return zombies;
+    }
+
+    /** Gone: no such process (a recycled pid is another process), or a zombie awaiting its reaper. */
+    public static boolean gone(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return true;
+        }
+        String stat = read("/proc/" + h.pid() + "/stat");
+        int end = stat.lastIndexOf(')');
+        return end < 0 || stat.length() < end + 3 || stat.charAt(end + 2) == 'Z' || stat.charAt(end + 2) == 'X';
     }
 
     private static List<Long> children(long pid) {
