@@ -11,8 +11,10 @@ import java.util.Map;
 
 /**
  * Everything the daemon was told at startup, from flags and environment; built once, never changed.
- * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported;
- * {@code exitOnInitFailure}: a failed init ends the daemon instead of being retried by the next invoke.
+ * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported,
+ * {@code functionUrlAddress} when no Function URL is served; {@code exitOnInitFailure}: a failed init ends the daemon
+ * instead of being retried by the next invoke. {@code taskRoot} is the function's code directory as the runtime is
+ * told it ({@code LAMBDA_TASK_ROOT}); {@code watch} resets the sandbox when the code changes.
  */
 public record Config(
         HostPort invokeAddress,
@@ -37,7 +39,13 @@ public record Config(
         InitMode initMode,
         LoggingConfig logging,
         MetricsConfig metrics,
-        boolean exitOnInitFailure) {
+        boolean exitOnInitFailure,
+        Path taskRoot,
+        HostPort functionUrlAddress,
+        boolean watch) {
+
+    /** Lambda's code directory, when none is configured. */
+    public static final Path DEFAULT_TASK_ROOT = Path.of("/var/task");
 
     /** When the first init starts: at once, or when the control API's {@code POST /init} binds a function. */
     public enum InitMode {
@@ -62,7 +70,8 @@ public record Config(
                 s.workingDir(), s.function(), s.initTimeout(), 128, Limits.DEFAULT_STREAMED_RESPONSE_BYTES,
                 s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
-                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null, false);
+                16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null, false,
+                Path.of(s.environment().getOrDefault("LAMBDA_TASK_ROOT", DEFAULT_TASK_ROOT.toString())), null, false);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -77,7 +86,8 @@ public record Config(
                 s.initTimeout(), maxQueuedInvokes, streamedResponseLimit, s.runtimeVersion(), s.environment(),
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
-                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics, exitOnInitFailure);
+                idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics, exitOnInitFailure,
+                taskRoot, functionUrlAddress, watch);
     }
 
     public record HostPort(String host, int port) {

@@ -71,6 +71,9 @@ public final class ConfigParser {
         String systemLogLevel = env(SYSTEM_LOG_LEVEL, "");
         String metricsAddress = env("RAPID_METRICS_ADDRESS", "");
         String otlpEndpoint = "";
+        String taskRoot = env("LAMBDA_TASK_ROOT", Config.DEFAULT_TASK_ROOT.toString());
+        String functionUrlAddress = env("RAPID_FUNCTION_URL_ADDRESS", "");
+        String watch = env("RAPID_WATCH", "false");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -91,7 +94,7 @@ public final class ConfigParser {
                      "--extensions-dir", "--shutdown-timeout-ms", "--body-timeout-ms", "--max-queued-bytes",
                      "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode",
                      "--log-format", "--application-log-level", "--system-log-level", "--metrics-address",
-                     "--otlp-metrics-endpoint" -> {
+                     "--otlp-metrics-endpoint", "--task-root", "--function-url-address" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -117,10 +120,13 @@ public final class ConfigParser {
                         case "--system-log-level" -> systemLogLevel = value;
                         case "--metrics-address" -> metricsAddress = value;
                         case "--otlp-metrics-endpoint" -> otlpEndpoint = value;
+                        case "--task-root" -> taskRoot = value;
+                        case "--function-url-address" -> functionUrlAddress = value;
                         default -> streamLimit = value;
                     }
                 }
                 case "--disable-extensions" -> disableExtensions = value == null ? "true" : value;
+                case "--watch" -> watch = value == null ? "true" : value;
                 case "--exit-on-init-failure" -> exitOnInitFailure = value == null ? "true" : value;
                 case "--enable-init-caching" -> {
                     // accepted for command-line compatibility; SnapStart-style restore is not emulated
@@ -194,7 +200,10 @@ public final class ConfigParser {
                 (int) bounded("RAPID_MAX_INVOKE_CONNECTIONS / --max-invoke-connections", maxInvokeConnections, 1,
                         MAX_INVOKE_CONNECTIONS),
                 control, mode, logging, metrics,
-                bool("RAPID_EXIT_ON_INIT_FAILURE / --exit-on-init-failure", exitOnInitFailure));
+                bool("RAPID_EXIT_ON_INIT_FAILURE / --exit-on-init-failure", exitOnInitFailure), cwd.resolve(taskRoot),
+                functionUrlAddress.isEmpty() ? null
+                        : loopbackUnlessNamed("RAPID_FUNCTION_URL_ADDRESS / --function-url-address", functionUrlAddress),
+                bool("RAPID_WATCH / --watch", watch));
     }
 
     /** The logging controls as an environment gives them (an embedded sandbox's). */

@@ -8,12 +8,15 @@ import io.rapidjava.rapid.metrics.MeteredSandbox;
 import io.rapidjava.rapid.metrics.Metrics;
 import io.rapidjava.rapid.metrics.MetricsPlugin;
 import io.rapidjava.rapid.process.Reaper;
+import io.rapidjava.rapid.url.FunctionUrlServer;
+import io.rapidjava.rapid.watch.CodeWatcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The daemon: one Vert.x event loop, the Runtime API and invoke servers, one sandbox. */
@@ -34,7 +37,7 @@ public final class Main {
         Log.level(config.logLevel());
         LibraryLog.install(config.logLevel());
         EagerResources.load();
-        Vertx vertx = Servers.vertx();
+        Vertx vertx = Servers.vertx(config.functionUrlAddress() != null);
         Context context = vertx.getOrCreateContext();
         if (config.metrics() == null) {
             context.runOnContext(v -> start(vertx, context, config, null, ""));
@@ -90,11 +93,15 @@ public final class Main {
                     .compose(is -> (config.controlAddress() == null ? Future.succeededFuture("")
                             : ControlServer.start(vertx, config, host, invoke)
                                     .map(cs -> " control=" + config.controlAddress().host() + ":" + cs.actualPort()))
-                            .onSuccess(control -> {
+                            .compose(control -> functionUrl(vertx, context, config, host).map(control::concat))
+                            .onSuccess(more -> {
                                 Log.always(LogLevel.INFO, "Listening: invoke=" + config.invokeAddress().host() + ":"
-                                        + is.actualPort() + " runtime-api=" + runtimeApi + control + metricsPort);
+                                        + is.actualPort() + " runtime-api=" + runtimeApi + more + metricsPort);
                                 listenForSignals(context, host);
                                 Reaper.start();
+                                if (config.watch()) {
+                                    watch(context, config, host);
+                                }
                                 if (!host.deferred()) {
                                     host.startEager();
                                 }
@@ -103,6 +110,27 @@ public final class Main {
             Log.error("cannot listen: " + e.getMessage());
             System.exit(ExitCode.FAILED);
         });
+    }
+
+    /** The Function URL's server, only when its address is configured (off, none of its classes is loaded). */
+    private static Future<String> functionUrl(Vertx vertx, Context context, Config config, DaemonHost host) {
+        if (config.functionUrlAddress() == null) {
+            return Future.succeededFuture("");
+        }
+        return FunctionUrlServer.start(vertx, context, config, host::core)
+                .map(s -> " function-url=" + config.functionUrlAddress().host() + ":" + s.actualPort());
+    }
+
+    /** Hot reload, only with {@code --watch}. */
+    private static void watch(Context context, Config config, DaemonHost host) {
+        List<Path> roots = CodeWatcher.roots(config);
+        try {
+            CodeWatcher.start(roots, host::core, change -> context.runOnContext(v -> change.run()));
+        } catch (IOException e) {
+            Log.error("cannot watch " + roots + ": " + e.getMessage());
+            System.exit(ExitCode.FAILED);
+        }
+        Log.info("Watching " + roots + " for changes");
     }
 
     private static void listenForSignals(Context context, DaemonHost host) {

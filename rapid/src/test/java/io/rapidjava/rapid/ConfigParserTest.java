@@ -65,6 +65,7 @@ class ConfigParserTest {
         assertEquals(Duration.ofMillis(10000), c.initTimeout());
         assertEquals(128, c.maxQueuedInvokes());
         assertEquals(Limits.DEFAULT_STREAMED_RESPONSE_BYTES, c.streamedResponseLimit());
+        assertEquals(200L * 1024 * 1024, c.streamedResponseLimit(), "Lambda's 200 MB");
         assertEquals(List.of("/bin/true"), c.bootstrap());
         assertEquals(CWD, c.workingDir());
         assertEquals(java.nio.file.Path.of("/opt/extensions"), c.extensionsDir());
@@ -76,6 +77,42 @@ class ConfigParserTest {
         assertEquals(null, c.controlAddress());
         assertEquals(Config.InitMode.EAGER, c.initMode());
         assertEquals(LoggingConfig.TEXT, c.logging());
+        assertEquals(Path.of("/var/task"), c.taskRoot());
+        assertEquals(null, c.functionUrlAddress());
+        assertEquals(false, c.watch());
+    }
+
+    // --- local development: the Function URL, hot reload, the task root ---
+
+    @Test
+    void functionUrlAddressIsLoopbackUnlessAHostIsNamed() throws Exception {
+        assertEquals(new Config.HostPort("127.0.0.1", 8081), parse("--function-url-address", "8081", "/bin/app")
+                .functionUrlAddress());
+        assertEquals(new Config.HostPort("127.0.0.1", 0), parse("--function-url-address=:0", "/bin/app")
+                .functionUrlAddress());
+        assertEquals(new Config.HostPort("0.0.0.0", 8081), parse(env("RAPID_FUNCTION_URL_ADDRESS", "0.0.0.0:8081"),
+                "/bin/app").functionUrlAddress());
+        assertEquals(new Config.HostPort("127.0.0.1", 9), parse(env("RAPID_FUNCTION_URL_ADDRESS", "0.0.0.0:8081"),
+                "--function-url-address", "9", "/bin/app").functionUrlAddress());
+        assertMentions(fails(Map.of(), "--function-url-address", "x:y", "/bin/app"), "--function-url-address");
+        assertMentions(fails(env("RAPID_FUNCTION_URL_ADDRESS", "99999"), "/bin/app"), "RAPID_FUNCTION_URL_ADDRESS");
+    }
+
+    @Test
+    void watchIsASwitchWithAnEnvironmentTwin() throws Exception {
+        Config c = parse("--watch", "/bin/app", "arg");
+        assertTrue(c.watch());
+        assertEquals(List.of("/bin/app", "arg"), c.bootstrap(), "--watch takes no value");
+        assertTrue(parse(env("RAPID_WATCH", "true"), "/bin/app").watch());
+        assertEquals(false, parse(env("RAPID_WATCH", "true"), "--watch=false", "/bin/app").watch());
+        assertMentions(fails(env("RAPID_WATCH", "sometimes"), "/bin/app"), "RAPID_WATCH");
+    }
+
+    @Test
+    void taskRootFromLambdasVariableOrTheFlagRelativeToTheWorkingDirectory() throws Exception {
+        assertEquals(Path.of("/srv/fn"), parse(env("LAMBDA_TASK_ROOT", "/srv/fn"), "/bin/app").taskRoot());
+        assertEquals(CWD.resolve("code"), parse(env("LAMBDA_TASK_ROOT", "/srv/fn"), "--task-root", "code",
+                "/bin/app").taskRoot());
     }
 
     // --- control API ---

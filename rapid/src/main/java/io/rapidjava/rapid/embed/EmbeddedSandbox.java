@@ -49,7 +49,7 @@ public final class EmbeddedSandbox implements Sandbox, AutoCloseable {
     /** Starts Vert.x, the Runtime/Extensions API on 127.0.0.1:0 and the sandbox; with deferInit false, init too. */
     public static EmbeddedSandbox start(SandboxConfig sandbox, boolean deferInit) {
         Config config = Config.embedded(sandbox);
-        Vertx vertx = Servers.vertx();
+        Vertx vertx = Servers.vertx(false);
         Context context = vertx.getOrCreateContext();
         CompletableFuture<EmbeddedSandbox> started = new CompletableFuture<>();
         context.runOnContext(v -> {

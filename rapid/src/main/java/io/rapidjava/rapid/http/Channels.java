@@ -35,13 +35,16 @@ public final class Channels implements Transport {
 
     private final Nio implementation;
 
-    private Channels(int minRead, int maxRead) {
-        implementation = new Nio(Transport.NIO.implementation(), minRead, maxRead);
+    private Channels(int minRead, int maxRead, boolean peers) {
+        implementation = new Nio(Transport.NIO.implementation(), minRead, maxRead, peers);
     }
 
-    /** NIO, with server socket reads of {@code minRead} to {@code maxRead} bytes and the HTTP request taps. */
-    public static Transport nio(int minRead, int maxRead) {
-        return new Channels(minRead, maxRead);
+    /**
+     * NIO, with server socket reads of {@code minRead} to {@code maxRead} bytes and the HTTP request taps; with
+     * {@code peers}, also {@link PeerCapture}.
+     */
+    public static Transport nio(int minRead, int maxRead, boolean peers) {
+        return new Channels(minRead, maxRead, peers);
     }
 
     @Override
@@ -69,9 +72,11 @@ public final class Channels implements Transport {
 
         private final io.vertx.core.spi.transport.Transport nio;
         private final AdaptiveRecvByteBufAllocator reads;
+        private final boolean peers;
 
-        Nio(io.vertx.core.spi.transport.Transport nio, int minRead, int maxRead) {
+        Nio(io.vertx.core.spi.transport.Transport nio, int minRead, int maxRead, boolean peers) {
             this.nio = nio;
+            this.peers = peers;
             // Netty sizes each socket read from the last ones; after small requests it reads less than a 200-byte
             // request, which then arrives (and is relayed) in two pieces. Reads are pooled slices, so a floor costs
             // nothing; the ceiling lets a large body come in few reads.
@@ -83,7 +88,7 @@ public final class Channels implements Transport {
         public void configure(TcpConfig config, boolean domainSocket, ServerBootstrap bootstrap) {
             nio.configure(config, domainSocket, bootstrap);
             bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, reads);
-            bootstrap.childHandler(new Taps(bootstrap.config().childHandler()));
+            bootstrap.childHandler(new Taps(bootstrap.config().childHandler(), peers));
         }
 
         @Override
@@ -166,9 +171,11 @@ public final class Channels implements Transport {
     private static final class Taps extends ChannelInitializer<Channel> {
 
         private final ChannelHandler vertx;
+        private final boolean peers;
 
-        Taps(ChannelHandler vertx) {
+        Taps(ChannelHandler vertx, boolean peers) {
             this.vertx = vertx;
+            this.peers = peers;
         }
 
         @Override
@@ -178,6 +185,9 @@ public final class Channels implements Transport {
             ChannelHandlerContext decoder = pipeline.context(HttpRequestDecoder.class);
             if (decoder != null) { // each right after the decoder, so the version check comes first
                 pipeline.addAfter(decoder.name(), "rapid-trailers", new TrailerCapture());
+                if (peers) {
+                    pipeline.addAfter(decoder.name(), "rapid-peer", PeerCapture.INSTANCE);
+                }
                 pipeline.addAfter(decoder.name(), "rapid-version", VersionCheck.INSTANCE);
             }
         }

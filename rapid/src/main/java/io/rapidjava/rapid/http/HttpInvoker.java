@@ -8,10 +8,13 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 
-/** An invoke that came over HTTP (the invoke front-end, the control API): its request and its answer. */
-final class HttpInvoker implements Invoker {
+/**
+ * An invoke that came over HTTP (the invoke front-end, the control API): its request and its answer, which an
+ * {@link EventStreamInvoker} frames its own way.
+ */
+class HttpInvoker implements Invoker {
 
-    private final HttpServerRequest request;
+    final HttpServerRequest request;
     private final long declared;
     private boolean chunked;
 

@@ -6,6 +6,7 @@ import io.rapidjava.interop.TraceHeader;
 import io.rapidjava.interop.InvokeResult;
 import io.rapidjava.rapid.sandbox.Answer;
 import io.rapidjava.rapid.sandbox.Invocation;
+import io.rapidjava.rapid.sandbox.Invoker;
 import io.rapidjava.rapid.sandbox.Sandbox;
 import io.rapidjava.rendering.Bodies;
 import io.vertx.core.Handler;
@@ -14,13 +15,28 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** The invoke front-end: Lambda's {@code Invoke} call, for any function name. */
+/**
+ * The invoke front-end: Lambda's {@code Invoke} call, and {@code InvokeWithResponseStream}, whose answer is an event
+ * stream; both for any function name Lambda would take (see {@link FunctionName}).
+ */
 public final class InvokeApi {
+
+    /** How a front-end's call is answered: which invocation types it takes, and its invoker. */
+    private record Front(String typeSet, Set<InvocationType> types, Function<HttpServerRequest, Invoker> invoker) {
+    }
+
+    private static final Front INVOKE = new Front("[Event, RequestResponse, DryRun]",
+            EnumSet.allOf(InvocationType.class), HttpInvoker::new);
+    private static final Front STREAM = new Front("[RequestResponse, DryRun]",
+            EnumSet.of(InvocationType.REQUEST_RESPONSE, InvocationType.DRY_RUN), EventStreamInvoker::new);
 
     private InvokeApi() {
     }
@@ -29,7 +45,9 @@ public final class InvokeApi {
     public static Router router(Vertx vertx, Supplier<Sandbox> sandbox, String version) {
         // a failed front-end call has no invoke of its own yet: its 500 is the whole of it
         Router router = Routes.router(vertx, bug -> { });
-        router.route("/2015-03-31/functions/:name/invocations").handler(handler(sandbox, version));
+        router.route("/2015-03-31/functions/:name/invocations").handler(named(handler(sandbox, version, INVOKE)));
+        router.post("/2021-11-15/functions/:name/response-streaming-invocations")
+                .handler(named(handler(sandbox, version, STREAM)));
         return router;
     }
 
@@ -38,6 +56,10 @@ public final class InvokeApi {
      * answer to an invoke of a function still being created: {@code 409 ResourceConflictException}.
      */
     public static Handler<RoutingContext> handler(Supplier<Sandbox> sandbox, String version) {
+        return handler(sandbox, version, INVOKE);
+    }
+
+    private static Handler<RoutingContext> handler(Supplier<Sandbox> sandbox, String version, Front front) {
         return ctx -> {
             Sandbox bound = sandbox.get();
             if (bound == null) {
@@ -46,18 +68,33 @@ public final class InvokeApi {
                                 + "is not bound yet: the sandbox waits for its init (POST /init on the control API).");
                 return;
             }
-            accept(ctx.request(), bound, bound.executedVersion());
+            accept(ctx.request(), bound, bound.executedVersion(), front);
         };
     }
 
-    private static void accept(HttpServerRequest req, Sandbox sandbox, String version) {
+    /** Refuses a function name (or {@code Qualifier}) Lambda would refuse, before anything else is looked at. */
+    private static Handler<RoutingContext> named(Handler<RoutingContext> next) {
+        return ctx -> {
+            try {
+                FunctionName.parse(ctx.pathParam("name"), ctx.queryParams().get("Qualifier"));
+            } catch (FunctionName.Invalid e) {
+                InvokerAnswers.refuse(ctx.request(), UUID.randomUUID().toString(), null, 400, e.errorType(),
+                        e.getMessage());
+                return;
+            }
+            next.handle(ctx);
+        };
+    }
+
+    private static void accept(HttpServerRequest req, Sandbox sandbox, String version, Front front) {
         req.pause();
         String id = UUID.randomUUID().toString();
-        Optional<InvocationType> type = InvocationType.parse(req.getHeader("X-Amz-Invocation-Type"));
+        String typeHeader = req.getHeader("X-Amz-Invocation-Type");
+        Optional<InvocationType> type = InvocationType.parse(typeHeader).filter(front.types()::contains);
         if (type.isEmpty()) {
             InvokerAnswers.refuse(req, id, version, 400, "InvalidParameterValueException", "1 validation error "
-                    + "detected: Value '" + req.getHeader("X-Amz-Invocation-Type") + "' at 'invocationType' failed to "
-                    + "satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+                    + "detected: Value '" + typeHeader + "' at 'invocationType' failed to "
+                    + "satisfy constraint: Member must satisfy enum value set: " + front.typeSet());
             return;
         }
         String clientContext = null;
@@ -86,7 +123,8 @@ public final class InvokeApi {
             trace = TraceHeader.generate(System.currentTimeMillis() / 1000);
         }
         boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type"));
-        sandbox.invokes().submit(new Invocation(id, type.get(), tail, trace, clientContext, null), new HttpInvoker(req));
+        sandbox.invokes().submit(new Invocation(id, type.get(), tail, trace, clientContext, null),
+                front.invoker().apply(req));
     }
 
     private static long parseLong(String value) {

@@ -11,8 +11,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The one place that writes an answer to an invoker: Lambda's headers on every answer (request id, executed version,
- * the function error mark, the error type of a refusal, the log tail), a Content-Length, and the rest of a request
+ * The one place that writes an answer to an invoker: Lambda's headers on every answer (the request id; the executed
+ * version on the answers of a function that ran, as the Invoke reference says; the function error mark, the error
+ * type of a refusal, the log tail), a Content-Length, and the rest of a request
  * body that was not read drained (bounded), so a client that sends its whole body before it reads sees the answer
  * and its keep-alive connection stays usable.
  */
@@ -79,9 +80,11 @@ public final class InvokerAnswers {
         r.end();
     }
 
-    private static void headers(MultiMap h, Answer a) {
+    static void headers(MultiMap h, Answer a) {
         h.set(REQUEST_ID, a.requestId());
-        h.set(EXECUTED_VERSION, a.version());
+        if (a.outcome() == Outcome.SUCCESS || a.outcome() == Outcome.FUNCTION_ERROR) {
+            h.set(EXECUTED_VERSION, a.version());
+        }
         if (a.contentType() != null) {
             h.set("Content-Type", a.contentType());
         }

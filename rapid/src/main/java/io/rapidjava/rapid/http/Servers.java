@@ -21,11 +21,13 @@ public final class Servers {
 
     /**
      * The one Vert.x of a sandbox's host: one event loop, and our transport ({@link Channels}), which fits every
-     * server's connections with the version check, the trailer capture and the read sizes.
+     * server's connections with the version check, the trailer capture and the read sizes; with {@code peers} (a
+     * Function URL is served), also the connections' addresses ({@link PeerCapture}).
      */
-    public static Vertx vertx() {
+    public static Vertx vertx(boolean peers) {
         return Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1)).withTransport(Channels.nio(MIN_READ_BYTES, MAX_CHUNK_BYTES)).build();
+                .setInternalBlockingPoolSize(1)).withTransport(Channels.nio(MIN_READ_BYTES, MAX_CHUNK_BYTES, peers))
+                .build();
     }
 
     /**

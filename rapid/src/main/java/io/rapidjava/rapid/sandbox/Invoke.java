@@ -63,6 +63,8 @@ final class Invoke {
 
     private final StringBuilder logs;
     private Answer deferred;
+    /** The answer flowed to an invoker that takes its log tail afterwards. */
+    private boolean tailAfterFlow;
 
     Invoke(Invocation what, String version, Invoker invoker) {
         this.id = what.requestId();
@@ -124,7 +126,7 @@ final class Invoke {
 
     /** Whether the runtime's response may flow to the invoker as it arrives. */
     boolean canPassThrough() {
-        return logs == null && answer == AnswerState.PENDING && !invoker.gone();
+        return (logs == null || invoker.tailsFlow()) && answer == AnswerState.PENDING && !invoker.gone();
     }
 
     /** Whether the invoker asked for its log tail. */
@@ -146,6 +148,7 @@ final class Invoke {
     /** The runtime's answer starts to flow to the invoker (chunked when of unknown length). */
     WriteStream<Buffer> relayStarted(String contentType, long length) {
         answer(AnswerState.FLOWING);
+        tailAfterFlow = logs != null;
         return invoker.open(new Answer(id, version, Outcome.SUCCESS, 200, null, contentType, List.of(), null), length);
     }
 
@@ -234,9 +237,9 @@ final class Invoke {
         answer(new Answer(id, version, Outcome.SUCCESS, 200, null, contentType, body, null));
     }
 
-    /** Sends a Tail-deferred answer with the invoke's last 4 KB of logs. */
+    /** Sends a Tail-deferred answer, or the tail of an answer that flowed, with the invoke's last 4 KB of logs. */
     void sendDeferred() {
-        if (deferred == null || invoker.gone()) {
+        if ((deferred == null && !tailAfterFlow) || invoker.gone()) {
             return;
         }
         String text;
@@ -244,9 +247,14 @@ final class Invoke {
             text = logs.toString();
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int from = Math.max(0, bytes.length - TAIL_BYTES);
-        invoker.answer(deferred.withLogTail(Arrays.copyOfRange(bytes, from, bytes.length)));
-        deferred = null;
+        byte[] tail = Arrays.copyOfRange(bytes, Math.max(0, bytes.length - TAIL_BYTES), bytes.length);
+        if (deferred != null) {
+            invoker.answer(deferred.withLogTail(tail));
+            deferred = null;
+        } else {
+            tailAfterFlow = false;
+            invoker.logTail(tail);
+        }
     }
 
     /** Whether the event can go to the runtime now: it is all in, or it may be streamed as it arrives. */

@@ -34,4 +34,18 @@ public interface Invoker {
 
     /** The event could not be read (malformed, stalled): the exchange it came on is not to be trusted further. */
     void drop();
+
+    /**
+     * Whether a flowing answer of this invoker can still carry the log tail after its last byte (an event stream
+     * can: its closing event holds it). Such an answer flows even when the invoker asked for its Tail log, and gets
+     * the tail through {@link #logTail} once the invoke's REPORT is out; other answers wait whole for REPORT.
+     */
+    default boolean tailsFlow() {
+        return false;
+    }
+
+    /** The invoke's last 4 KB of log, after its flowing answer ended or failed (see {@link #tailsFlow()}). */
+    default void logTail(byte[] tail) {
+        throw new UnsupportedOperationException("this invoker's answers do not carry a log tail after they flowed");
+    }
 }

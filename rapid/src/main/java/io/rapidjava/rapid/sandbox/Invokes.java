@@ -349,6 +349,11 @@ public final class Invokes {
             if (sandbox.state == SandboxState.INVOKING) {
                 sandbox.move(SandboxState.READY);
             }
+            String reset = sandbox.pendingReset;
+            sandbox.pendingReset = null;
+            if (reset != null && sandbox.state != SandboxState.SHUTTING_DOWN) {
+                sandbox.reset(reset);
+            }
             pump();
         });
     }

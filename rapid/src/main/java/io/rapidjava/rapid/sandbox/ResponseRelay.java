@@ -52,10 +52,11 @@ final class ResponseRelay {
         this.g = g;
         this.req = req;
         this.streaming = streaming;
-        this.limit = streaming ? streamedLimit : Limits.MAX_PAYLOAD_BYTES;
         this.done = done;
         this.declared = req.declaredLength();
         this.passThrough = inv.canPassThrough() && (streaming || declared >= 0);
+        this.limit = !streaming ? Limits.MAX_PAYLOAD_BYTES
+                : passThrough ? streamedLimit : Math.min(streamedLimit, Limits.MAX_GATHERED_STREAM_BYTES);
     }
 
     void start() {

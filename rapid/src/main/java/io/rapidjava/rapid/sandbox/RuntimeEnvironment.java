@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The environments of the runtime (spec §6.2) and of external extensions (§6.3): the daemon's own environment as
- * the customer's, then the platform's keys, which the customer's can never override.
+ * the customer's, then the platform's keys, which the customer's can never override. {@code TZ}, {@code LANG},
+ * {@code PATH} and {@code LD_LIBRARY_PATH} are Lambda's unless the daemon's own environment sets them, as Lambda
+ * lets a function extend them.
  */
 final class RuntimeEnvironment {
 
@@ -23,6 +25,8 @@ final class RuntimeEnvironment {
         Map<String, String> env = platform(config, runtimeApiAddress);
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", f.logGroupName());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", f.logStreamName());
+        env.put("LAMBDA_TASK_ROOT", config.taskRoot().toString());
+        env.putIfAbsent("LAMBDA_RUNTIME_DIR", "/var/runtime");
         if (!f.handler().isEmpty()) {
             env.put("_HANDLER", f.handler());
         }
@@ -40,6 +44,12 @@ final class RuntimeEnvironment {
         FunctionConfig f = config.function();
         Map<String, String> env = new HashMap<>(config.environment());
         env.keySet().removeIf(k -> k.startsWith("RAPID_") || k.equals(DAEMON_JVM_SIGNAL));
+        String taskRoot = config.taskRoot().toString();
+        env.putIfAbsent("TZ", ":UTC");
+        env.putIfAbsent("LANG", "en_US.UTF-8");
+        env.putIfAbsent("PATH", "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+        env.putIfAbsent("LD_LIBRARY_PATH", "/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:"
+                + taskRoot + ":" + taskRoot + "/lib:/opt/lib");
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.name());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", f.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memorySizeMb()));

@@ -49,6 +49,8 @@ public final class Sandbox {
 
     SandboxState state = SandboxState.FAILED;
     Generation gen;
+    /** A reset asked for while an invoke ran (its reason), done once that invoke closes; null when none. */
+    String pendingReset;
     private int generations;
     private SandboxStatus.FatalError lastError;
 
@@ -273,6 +275,21 @@ public final class Sandbox {
         g.initAgain = true;
         invokes.reset(Fault.of(RESET, "The sandbox was reset: " + reason));
         return g.ended ? g.shutdown : endGeneration(g, reason);
+    }
+
+    /**
+     * Resets once no invoke is in flight: at once when idle, else when the invoke in flight closes (it ends as it
+     * would have). Invokes that wait meanwhile go to the next generation, which initialises afresh.
+     */
+    public void resetWhenIdle(String reason) {
+        if (state == SandboxState.SHUTTING_DOWN || gen == null) {
+            return;
+        }
+        if (invokes.idle()) {
+            reset(reason);
+        } else {
+            pendingReset = reason;
+        }
     }
 
     /** Stops for good: waiting invokes are refused, the runtime is killed and reaped (bounded). */

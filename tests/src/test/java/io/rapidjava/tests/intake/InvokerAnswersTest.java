@@ -34,13 +34,16 @@ class InvokerAnswersTest {
     Path dir;
 
     @Test
-    void everyAnswerNamesTheRequestAndTheVersion() throws Exception {
+    void everyAnswerNamesTheRequestAndOnlyAFunctionsAnswerTheVersion() throws Exception {
         Path bootstrap = Scripts.runtime(dir, "bootstrap", """
                 while next; do respond_file "$EVENT_FILE"; done
                 """);
         try (Daemon d = Daemon.builder().cleanLambdaEnv().env("AWS_LAMBDA_FUNCTION_VERSION", "7")
                 .command(bootstrap.toString()).start()) {
-            assertNamed(200, d.invoke("{}"));
+            HttpResponse<String> ran = d.invoke("{}");
+            assertNamed(200, ran);
+            assertEquals("7", ran.headers().firstValue("X-Amz-Executed-Version").orElse(""), () -> ran.headers().map()
+                    .toString());
             assertNamed(202, d.invoke("{}", Map.of("X-Amz-Invocation-Type", "Event")));
             assertNamed(204, d.invoke("{}", Map.of("X-Amz-Invocation-Type", "DryRun")));
             assertNamed(400, d.invoke("{}", Map.of("X-Amz-Invocation-Type", "Sometimes")));
@@ -135,10 +138,16 @@ class InvokerAnswersTest {
                 Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Every answer has its request id; the executed version only the answers of a function that ran (the Invoke
+     * reference returns it for RequestResponse), not a 202, a 204 or a refusal.
+     */
     private static void assertNamed(int status, HttpResponse<String> r) {
         assertEquals(status, r.statusCode(), r::body);
         assertTrue(r.headers().firstValue("X-Amzn-RequestId").isPresent(), () -> status + ": " + r.headers().map());
-        assertEquals("7", r.headers().firstValue("X-Amz-Executed-Version").orElse(""), () -> r.headers().map().toString());
+        if (status != 200) {
+            assertTrue(r.headers().firstValue("X-Amz-Executed-Version").isEmpty(), () -> r.headers().map().toString());
+        }
     }
 
     private static String post(int length) {

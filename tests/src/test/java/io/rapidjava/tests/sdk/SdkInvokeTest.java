@@ -3,6 +3,7 @@ package io.rapidjava.tests.sdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,9 +36,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
 /**
@@ -317,5 +320,62 @@ class SdkInvokeTest {
             assertNull(after.functionError(), "functionError after the timeout");
             assertEquals(JSON.readTree("{\"after\":\"timeout\"}"), JSON.readTree(after.payload().asUtf8String()));
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void qualifiedNamesAndArnsAreServedAsTheOneFunction() throws Exception {
+        for (String name : List.of("my-function:live", "123456789012:function:my-function:7",
+                "arn:aws:lambda:eu-west-1:123456789012:function:my-function:$LATEST")) {
+            InvokeResponse response = invoke(daemon, lambda, r -> r.functionName(name)
+                    .payload(SdkBytes.fromUtf8String("{\"q\":1}")));
+            assertEquals(200, response.statusCode(), name);
+            assertEquals("$LATEST", response.executedVersion(), () -> "the version that ran, for " + name);
+        }
+        InvokeResponse aliased = invoke(daemon, lambda, r -> r.functionName("my-function").qualifier("live")
+                .payload(SdkBytes.fromUtf8String("{\"q\":2}")));
+        assertEquals(200, aliased.statusCode());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void namesThatBreakLambdasPatternAreTheSdksValidationException() {
+        LambdaException bad = assertThrows(LambdaException.class, () -> lambda.invoke(r -> r.functionName("no good!")
+                .payload(SdkBytes.fromUtf8String("{}"))));
+        assertEquals(400, bad.statusCode());
+        assertEquals("ValidationException", bad.awsErrorDetails().errorCode());
+        assertTrue(bad.getMessage().contains("Value 'no good!' at 'functionName' failed to satisfy constraint"),
+                bad::getMessage);
+
+        InvalidParameterValueException mismatch = assertThrows(InvalidParameterValueException.class,
+                () -> lambda.invoke(r -> r.functionName("my-function:v1").qualifier("v2")
+                        .payload(SdkBytes.fromUtf8String("{}"))));
+        assertEquals(400, mismatch.statusCode());
+        // and the function keeps serving
+        assertEquals(200, invoke(daemon, lambda, r -> r.functionName("my-function")
+                .payload(SdkBytes.fromUtf8String("{}"))).statusCode());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void eventInvokesTakeOneMegabyteAndRequestResponseSix() {
+        LambdaException tooLarge = assertThrows(LambdaException.class,
+                () -> lambda.invoke(r -> r.functionName("my-function").invocationType(InvocationType.EVENT)
+                        .payload(SdkBytes.fromUtf8String("\"" + "e".repeat(1_048_576 - 1) + "\""))));
+        assertEquals(413, tooLarge.statusCode());
+        assertTrue(tooLarge.getMessage().contains("Exceeded maximum allowed payload size (1048576 bytes)."),
+                tooLarge::getMessage);
+
+        String fits = "\"" + "e".repeat(1_048_576 - 2) + "\"";
+        InvokeResponse accepted = invoke(daemon, lambda, r -> r.functionName("my-function")
+                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(fits)));
+        assertEquals(202, accepted.statusCode());
+        assertNull(accepted.executedVersion(), "no function ran yet: no executed version on a 202");
+
+        String large = "{\"big\":\"" + "r".repeat(2_000_000) + "\"}";
+        InvokeResponse sync = invoke(daemon, lambda, r -> r.functionName("my-function")
+                .payload(SdkBytes.fromUtf8String(large)));
+        assertEquals(200, sync.statusCode(), "RequestResponse keeps its 6 MB");
+        assertEquals(large.length(), sync.payload().asUtf8String().length());
     }
 }

@@ -50,6 +50,9 @@ public final class Daemon implements AutoCloseable {
     /** The metrics' scrape endpoint in the ports line, when the daemon was started with {@code --metrics-address}. */
     private static final Pattern METRICS = Pattern.compile(" metrics=([^\\s:]+):(\\d+)");
 
+    /** The Function URL's address in the ports line, when started with {@code --function-url-address}. */
+    private static final Pattern FUNCTION_URL = Pattern.compile(" function-url=([^\\s:]+):(\\d+)");
+
     public static final String INVOKE_PATH = "/2015-03-31/functions/function/invocations";
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(30);
@@ -76,6 +79,7 @@ public final class Daemon implements AutoCloseable {
     private volatile int controlPort = -1;
     private volatile String metricsHost;
     private volatile int metricsPort = -1;
+    private volatile int functionUrlPort = -1;
 
     /** Daemons not yet closed: killed (with their descendants) if the test JVM exits first. */
     private static final Set<Daemon> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -407,6 +411,18 @@ public final class Daemon implements AutoCloseable {
         return URI.create("http://" + metricsHost + ":" + metricsPort + path);
     }
 
+    /**
+     * {@code http://127.0.0.1:<function URL port>} + path; the daemon must have been started with
+     * {@code --function-url-address}.
+     */
+    public URI functionUrl(String pathAndQuery) {
+        requirePorts();
+        if (functionUrlPort < 0) {
+            throw new IllegalStateException("no function-url in the ports line: started without --function-url-address?");
+        }
+        return URI.create("http://127.0.0.1:" + functionUrlPort + pathAndQuery);
+    }
+
     /** A request to the control API (60 s timeout), body as UTF-8 text (null: none). */
     public HttpRequest controlRequest(String method, String path, String body) {
         return HttpRequest.newBuilder(controlUri(path)).timeout(INVOKE_TIMEOUT)
@@ -571,6 +587,10 @@ public final class Daemon implements AutoCloseable {
                         if (control.find()) {
                             controlHost = control.group(1);
                             controlPort = Integer.parseInt(control.group(2));
+                        }
+                        Matcher url = FUNCTION_URL.matcher(line);
+                        if (url.find()) {
+                            functionUrlPort = Integer.parseInt(url.group(2));
                         }
                         Matcher metrics = METRICS.matcher(line);
                         if (metrics.find()) {

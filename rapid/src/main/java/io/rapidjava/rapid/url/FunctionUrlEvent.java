@@ -1,0 +1,126 @@
+package io.rapidjava.rapid.url;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.rapidjava.rendering.Json;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The event Lambda makes of a Function URL request (payload format 2.0): header names in lower case, repeated ones
+ * joined with commas, cookies apart; query parameters decoded, repeated ones joined with commas; a body that is not
+ * text in base64. A field with nothing to say is left out, as Lambda leaves it out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record FunctionUrlEvent(String version, String routeKey, String rawPath, String rawQueryString, List<String> cookies,
+                        Map<String, String> headers, Map<String, String> queryStringParameters,
+                        RequestContext requestContext, String body,
+                        @JsonProperty("isBase64Encoded") boolean isBase64Encoded) {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** {@code accountId} is {@code anonymous}, as for a URL whose auth type is NONE; {@code apiId} the URL's id. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RequestContext(String accountId, String apiId, String domainName, String domainPrefix, Http http,
+                          String requestId, String routeKey, String stage, String time, long timeEpoch) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Http(String method, String path, String protocol, String sourceIp, String userAgent) {
+    }
+
+    /** The event's JSON for {@code request}, the invoke {@code requestId} at {@code now}, on the URL {@code urlId}. */
+    static byte[] of(UrlRequest request, String requestId, String urlId, String traceId, Instant now) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("cookie")) {
+                for (String cookie : h.getValue().split(";")) {
+                    if (!cookie.isBlank()) {
+                        cookies.add(cookie.trim());
+                    }
+                }
+            } else {
+                headers.merge(name, h.getValue(), (a, b) -> a + "," + b);
+            }
+        }
+        headers.merge("x-forwarded-for", request.sourceIp(), (a, b) -> a + ", " + b);
+        headers.put("x-forwarded-proto", "http");
+        headers.put("x-forwarded-port", Integer.toString(request.localPort()));
+        headers.put("x-amzn-trace-id", traceId);
+        String host = headers.getOrDefault("host", "localhost");
+        byte[] body = request.body();
+        boolean text = body.length == 0 || (isText(headers.get("content-type")) && utf8(body));
+        RequestContext context = new RequestContext("anonymous", urlId, host, urlId,
+                new Http(request.method(), request.rawPath(), request.protocol(), request.sourceIp(),
+                        headers.get("user-agent")),
+                requestId, "$default", "$default", TIME.format(now), now.toEpochMilli());
+        FunctionUrlEvent event = new FunctionUrlEvent("2.0", "$default", request.rawPath(), request.rawQuery(),
+                cookies.isEmpty() ? null : cookies, headers, query(request.rawQuery()), context,
+                body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(body), !text);
+        return Json.string(event).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Text media types reach the function as they are; anything else (forms and uploads too) in base64, as Lambda. */
+    static boolean isText(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        int semicolon = type.indexOf(';');
+        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+        return media.startsWith("text/") || media.endsWith("json") || media.endsWith("xml")
+                || media.endsWith("javascript");
+    }
+
+    private static boolean utf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** Null without a query string; a parameter that does not decode is kept as it was written. */
+    static Map<String, String> query(String raw) {
+        if (raw.isEmpty()) {
+            return null;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return params.isEmpty() ? null : params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+}
