@@ -33,14 +33,17 @@ public final class ExtensionRequests {
 
     /**
      * A request's body, whatever its {@code Content-Type} says (Lambda reads it as JSON; a form decoder would
-     * refuse a JSON body sent as a form), bounded by {@code max}: a body over the limit, or one that breaks off, is answered in the
-     * API's error shape and the connection closed, so the rest of a large body is never read.
+     * refuse a JSON body sent as a form), bounded by {@code max}: a body over the limit is answered {@code 413} in
+     * the API's error shape and the rest of it dropped as it comes ({@link Discard}; closing at once made the kernel
+     * reset the connection under a client still sending, which then lost the answer); one that breaks off is
+     * answered {@code 400} and the connection closed.
      */
     public static void body(RoutingContext ctx, long max, Consumer<Buffer> then) {
         HttpServerRequest req = ctx.request();
         String length = req.getHeader("Content-Length");
         if (length != null && declaredOver(length, max)) {
-            unreadable(req, tooLarge(max));
+            refuse(req.response(), tooLarge(max));
+            Discard.rest(req);
             return;
         }
         Buffer body = Buffer.buffer();
@@ -51,7 +54,8 @@ public final class ExtensionRequests {
             }
             if (body.length() + chunk.length() > max) {
                 refused[0] = true;
-                unreadable(req, tooLarge(max));
+                refuse(req.response(), tooLarge(max));
+                Discard.rest(req);
             } else {
                 body.appendBuffer(chunk);
             }

@@ -4,7 +4,7 @@ import io.rapidjava.interop.Sandbox;
 import io.rapidjava.interop.SandboxRefusal;
 import io.rapidjava.interop.ShutdownSummary;
 import io.rapidjava.rapid.control.ControlState.Call;
-import io.rapidjava.rapid.http.Discard;
+import io.rapidjava.extensions.Discard;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

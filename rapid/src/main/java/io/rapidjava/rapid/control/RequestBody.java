@@ -1,6 +1,6 @@
 package io.rapidjava.rapid.control;
 
-import io.rapidjava.rapid.http.Discard;
+import io.rapidjava.extensions.Discard;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package io.rapidjava.rapid.http;
 
+import io.rapidjava.extensions.Discard;
 import io.rapidjava.interop.InvokeResult.Outcome;
 import io.rapidjava.rapid.sandbox.Answer;
 import io.vertx.core.Future;

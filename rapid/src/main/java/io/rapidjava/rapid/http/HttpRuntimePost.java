@@ -1,5 +1,6 @@
 package io.rapidjava.rapid.http;
 
+import io.rapidjava.extensions.Discard;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.rapidjava.rapid.sandbox.RuntimePost;
 import io.rapidjava.rapid.sandbox.RuntimeReply;

@@ -4,7 +4,7 @@ import io.rapidjava.interop.InvocationType;
 import io.rapidjava.interop.Limits;
 import io.rapidjava.interop.TraceHeader;
 import io.rapidjava.rapid.Config;
-import io.rapidjava.rapid.http.Discard;
+import io.rapidjava.extensions.Discard;
 import io.rapidjava.rapid.http.PeerCapture;
 import io.rapidjava.rapid.http.Servers;
 import io.rapidjava.rapid.sandbox.Invocation;

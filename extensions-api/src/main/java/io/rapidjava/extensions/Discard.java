@@ -1,4 +1,4 @@
-package io.rapidjava.rapid.http;
+package io.rapidjava.extensions;
 
 import io.vertx.core.http.HttpServerRequest;
 
