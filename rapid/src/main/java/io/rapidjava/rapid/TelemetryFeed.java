@@ -62,42 +62,52 @@ public final class TelemetryFeed implements PlatformListener {
 
     @Override
     public void on(PlatformEvent event) {
-        TelemetryHub h = hub;
         if (event instanceof PlatformEvent.ExtensionRegistered e && e.events().contains("INVOKE")) {
             holders.add(e.name());
         }
-        if (h != null) {
-            h.on(event);
-            if (event instanceof PlatformEvent.InvokeRuntimeDone && !holders.isEmpty()) {
-                // only an extension that takes INVOKE events can be holding the invoke open for it
-                h.flush(holders::contains, Duration.ofSeconds(1));
-            } else if (event instanceof PlatformEvent.ShutdownReport) {
-                // the generation's extensions are gone: the next ones subscribe afresh in their init
-                hub = null;
-                holders.clear();
-                h.close();
-                h.counts().forEach((name, c) -> endedCounts.merge(name, c, TelemetryHub.Counts::plus));
+        TelemetryHub h = hub;
+        if (h == null) {
+            synchronized (this) {
+                // the first subscription may have made the hub while this event waited for the lock: the init's
+                // events were handed to it then, so this one goes to it too, or it would be lost
+                h = hub;
+                if (h == null) {
+                    keep(event);
+                    return;
+                }
             }
-            return;
         }
-        synchronized (this) {
-            if (event instanceof PlatformEvent.InitStart) {
-                initEvents.clear();
-                lineChars = 0;
-                anyExtension = false;
-                recording = true;
-            }
-            if (event instanceof PlatformEvent.ExtensionRegistered) {
-                anyExtension = true;
-            }
-            if (recording && initEvents.size() < REPLAY_LIMIT && fits(event)) {
-                initEvents.add(event);
-            }
-            if (event instanceof PlatformEvent.InitReport) {
-                // nobody may subscribe once the init is done
-                recording = false;
-                initEvents.clear();
-            }
+        h.on(event);
+        if (event instanceof PlatformEvent.InvokeRuntimeDone && !holders.isEmpty()) {
+            // only an extension that takes INVOKE events can be holding the invoke open for it
+            h.flush(holders::contains, Duration.ofSeconds(1));
+        } else if (event instanceof PlatformEvent.ShutdownReport) {
+            // the generation's extensions are gone: the next ones subscribe afresh in their init
+            hub = null;
+            holders.clear();
+            h.close();
+            h.counts().forEach((name, c) -> endedCounts.merge(name, c, TelemetryHub.Counts::plus));
+        }
+    }
+
+    /** Before any subscription: the events of an init under way, for a first subscriber. Holds the lock. */
+    private void keep(PlatformEvent event) {
+        if (event instanceof PlatformEvent.InitStart) {
+            initEvents.clear();
+            lineChars = 0;
+            anyExtension = false;
+            recording = true;
+        }
+        if (event instanceof PlatformEvent.ExtensionRegistered) {
+            anyExtension = true;
+        }
+        if (recording && initEvents.size() < REPLAY_LIMIT && fits(event)) {
+            initEvents.add(event);
+        }
+        if (event instanceof PlatformEvent.InitReport) {
+            // nobody may subscribe once the init is done
+            recording = false;
+            initEvents.clear();
         }
     }
 
