@@ -40,45 +40,14 @@ public final class ExtensionRequests {
      */
     public static void body(RoutingContext ctx, long max, Consumer<Buffer> then) {
         HttpServerRequest req = ctx.request();
-        String length = req.getHeader("Content-Length");
-        if (length != null && declaredOver(length, max)) {
-            refuse(req.response(), tooLarge(max));
-            Discard.rest(req);
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
-        req.handler(chunk -> {
-            if (refused[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > max) {
-                refused[0] = true;
+        BoundedBody.read(req, max, then, why -> {
+            if (why == BoundedBody.Refusal.TOO_LARGE) {
                 refuse(req.response(), tooLarge(max));
                 Discard.rest(req);
             } else {
-                body.appendBuffer(chunk);
-            }
-        });
-        req.exceptionHandler(e -> {
-            if (!refused[0]) {
-                refused[0] = true;
                 unreadable(req, new ApiError(400, "InvalidRequestFormat", "unreadable request body"));
             }
         });
-        req.endHandler(v -> {
-            if (!refused[0]) {
-                then.accept(body);
-            }
-        });
-    }
-
-    private static boolean declaredOver(String length, long max) {
-        try {
-            return Long.parseLong(length.trim()) > max;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static ApiError tooLarge(long max) {

@@ -1,8 +1,7 @@
 package io.rapidjava.rapid.control;
 
+import io.rapidjava.extensions.BoundedBody;
 import io.rapidjava.extensions.Discard;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
@@ -19,44 +18,9 @@ final class RequestBody {
     }
 
     static void read(RoutingContext ctx, Consumer<byte[]> then) {
-        HttpServerRequest req = ctx.request();
-        if (declaredOver(req.getHeader("Content-Length"))) {
-            refuse(ctx, BadRequest.tooLarge(MAX_BYTES));
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
-        req.handler(chunk -> {
-            if (refused[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > MAX_BYTES) {
-                refused[0] = true;
-                refuse(ctx, BadRequest.tooLarge(MAX_BYTES));
-            } else {
-                body.appendBuffer(chunk);
-            }
-        });
-        req.exceptionHandler(e -> {
-            if (!refused[0]) {
-                refused[0] = true;
-                refuse(ctx, BadRequest.invalidContent("could not be read"));
-            }
-        });
-        req.endHandler(v -> {
-            if (!refused[0]) {
-                then.accept(body.getBytes());
-            }
-        });
-        req.resume();
-    }
-
-    private static boolean declaredOver(String length) {
-        try {
-            return length != null && Long.parseLong(length.trim()) > MAX_BYTES;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        BoundedBody.read(ctx.request(), MAX_BYTES, body -> then.accept(body.getBytes()),
+                why -> refuse(ctx, why == BoundedBody.Refusal.TOO_LARGE ? BadRequest.tooLarge(MAX_BYTES)
+                        : BadRequest.invalidContent("could not be read")));
     }
 
     private static void refuse(RoutingContext ctx, BadRequest why) {
