@@ -11,13 +11,15 @@ import io.rapidjava.rendering.Events;
 import io.rapidjava.rendering.LogLines;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The invokes of a sandbox: the ones waiting in the {@link Intake}, the ones in flight by request id (one at a
- * time in this mode), their dispatch to the runtime, deadlines, failures and REPORTs. Event-loop confined.
+ * time in the default mode, up to N in the concurrent one, see {@link ConcurrentDispatch}), their dispatch to the
+ * runtime, deadlines, failures and REPORTs. Event-loop confined.
  */
 public final class Invokes {
 
@@ -41,9 +43,20 @@ public final class Invokes {
     record PostedError(Buffer body, String contentType) {
     }
 
-    /** The invoke in flight, in this one-at-a-time mode; null when none. */
+    /** The invoke in flight in the default, one-at-a-time mode (the oldest in the concurrent one); null when none. */
     Invoke current() {
         return inFlight.isEmpty() ? null : inFlight.values().iterator().next();
+    }
+
+    /** The invokes in flight not closed yet, oldest first: a copy, as closing one changes the map. */
+    private List<Invoke> open() {
+        List<Invoke> open = new ArrayList<>(inFlight.size());
+        for (Invoke inv : inFlight.values()) {
+            if (!inv.finished()) {
+                open.add(inv);
+            }
+        }
+        return open;
     }
 
     /** Whether {@code inv} is the one in flight under its request id. */
@@ -81,22 +94,27 @@ public final class Invokes {
 
     // ---- dispatch --------------------------------------------------------------------------------------
 
-    /** The single place that starts the next invoke when the sandbox can take one. */
+    /** The single place that starts the next invokes, as many as the sandbox can take. */
     void pump() {
-        SandboxState state = sandbox.state;
-        if (!idle() || state == SandboxState.INITIALIZING || state == SandboxState.RESETTING
-                || state == SandboxState.SHUTTING_DOWN) {
-            return;
-        }
-        Invoke inv = intake.firstReadable();
-        if (inv == null) {
-            inv = streamable();
+        while (canTake()) {
+            Invoke inv = intake.firstReadable();
             if (inv == null) {
-                return;
+                inv = streamable();
+                if (inv == null) {
+                    return;
+                }
+                inv.streamed = true;
             }
-            inv.streamed = true;
+            take(inv);
         }
-        take(inv);
+    }
+
+    private boolean canTake() {
+        SandboxState state = sandbox.state;
+        if (state == SandboxState.RESETTING || state == SandboxState.SHUTTING_DOWN) {
+            return false;
+        }
+        return idle() && state != SandboxState.INITIALIZING;
     }
 
     /** A large event of known length flows to a runtime that is already waiting as it arrives: the oldest one. */
@@ -176,30 +194,31 @@ public final class Invokes {
             dispatch();
         } else {
             sandbox.move(SandboxState.READY);
-            pump();
         }
+        pump();
     }
 
-    /** The init an invoke waited on failed: it fails with the init's error, or the runtime's own posted one. */
+    /** The init the invokes taken waited on failed: each fails with the init's error, or the runtime's own posted one. */
     void initFailed(Fault fault, PostedError posted, boolean timeout) {
-        Invoke inv = current();
-        if (inv == null || inv.finished()) {
+        List<Invoke> waited = open();
+        if (waited.isEmpty()) {
             pump();
             return;
         }
-        printStart(inv);
-        if (posted != null) {
-            inv.answerFunctionError(fault.type().name(), posted.contentType(), posted.body());
-        } else {
-            inv.answerFault(fault);
+        for (Invoke inv : waited) {
+            printStart(inv);
+            if (posted != null) {
+                inv.answerFunctionError(fault.type().name(), posted.contentType(), posted.body().copy());
+            } else {
+                inv.answerFault(fault);
+            }
+            finish(inv, timeout ? "timeout" : "error", fault.type().name());
         }
-        finish(inv, timeout ? "timeout" : "error", fault.type().name());
     }
 
-    /** The last generation is stopped: an invoke taken meanwhile initialises the next one. */
+    /** The last generation is stopped: invokes taken meanwhile initialise the next one. */
     void generationGone() {
-        Invoke inv = current();
-        if (inv != null && !inv.finished()) {
+        if (!open().isEmpty()) {
             sandbox.startInit("invoke");
         } else {
             pump();
@@ -270,14 +289,16 @@ public final class Invokes {
         finish(inv, "timeout", null);
     }
 
-    /** Fails the invoke the runtime has (a crash, an extension's error); false when none is delivered. */
+    /** Fails every invoke the runtime has (a crash, an extension's error); false when none is delivered. */
     boolean failDelivered(Fault fault) {
-        Invoke inv = current();
-        if (inv == null || !inv.delivered()) {
-            return false;
+        boolean any = false;
+        for (Invoke inv : open()) {
+            if (inv.delivered()) {
+                fail(inv, fault);
+                any = true;
+            }
         }
-        fail(inv, fault);
-        return true;
+        return any;
     }
 
     /**
@@ -285,21 +306,21 @@ public final class Invokes {
      * one not yet delivered waits for the next init.
      */
     void reset(Fault fault) {
-        Invoke inv = current();
-        if (inv == null || !inv.delivered()) {
-            return;
-        }
-        if (inv.answered()) {
-            finish(inv, null, null);
-        } else {
-            fail(inv, fault);
+        for (Invoke inv : open()) {
+            if (!inv.delivered()) {
+                continue;
+            }
+            if (inv.answered()) {
+                finish(inv, null, null);
+            } else {
+                fail(inv, fault);
+            }
         }
     }
 
-    /** Fails whatever invoke is in flight (an internal error). */
+    /** Fails whatever invokes are in flight (an internal error). */
     void failCurrent(Fault fault) {
-        Invoke inv = current();
-        if (inv != null && !inv.finished()) {
+        for (Invoke inv : open()) {
             fail(inv, fault);
         }
     }
@@ -325,16 +346,16 @@ public final class Invokes {
         for (Invoke inv : intake.drain()) {
             arrivals.rejectShuttingDown(inv);
         }
-        Invoke inv = current();
-        if (inv == null || inv.finished()) {
-            return Future.succeededFuture();
+        List<Future<Void>> reported = new ArrayList<>();
+        for (Invoke inv : open()) {
+            boolean answered = inv.answered();
+            arrivals.rejectShuttingDown(inv);
+            if (inv.delivered()) {
+                reported.add(answered ? finish(inv, null, null)
+                        : finish(inv, "error", "Client.ExecutionEnvironmentShutDown"));
+            }
         }
-        boolean answered = inv.answered();
-        arrivals.rejectShuttingDown(inv);
-        if (!inv.delivered()) {
-            return Future.succeededFuture();
-        }
-        return answered ? finish(inv, null, null) : finish(inv, "error", "Client.ExecutionEnvironmentShutDown");
+        return reported.isEmpty() ? Future.succeededFuture() : Future.all(reported).mapEmpty();
     }
 
     /** Closes an invoke (see {@link Reports#close}); then the next one may start. */
@@ -345,6 +366,10 @@ public final class Invokes {
             }
             if (logging == inv) {
                 logging = null;
+            }
+            if (!idle()) {
+                pump();
+                return;
             }
             if (sandbox.state == SandboxState.INVOKING) {
                 sandbox.move(SandboxState.READY);
