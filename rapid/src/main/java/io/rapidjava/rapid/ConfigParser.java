@@ -40,6 +40,8 @@ public final class ConfigParser {
     static final long MAX_STREAMED_RESPONSE_BYTES = 200L << 20;
     static final long MAX_QUEUED_BYTES = 1L << 30;
     static final long MAX_INVOKE_CONNECTIONS = 65_536;
+    /** The highest AWS's Java runtime interface client took before it dropped its bound: ample for one machine. */
+    static final long MAX_CONCURRENCY = 1000;
 
     private final Map<String, String> env;
     private final Path cwd;
@@ -74,6 +76,8 @@ public final class ConfigParser {
         String taskRoot = env("LAMBDA_TASK_ROOT", Config.DEFAULT_TASK_ROOT.toString());
         String functionUrlAddress = env("RAPID_FUNCTION_URL_ADDRESS", "");
         String watch = env("RAPID_WATCH", "false");
+        String maxConcurrency = env("AWS_LAMBDA_MAX_CONCURRENCY", "");
+        boolean concurrencyFlag = false;
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -94,7 +98,7 @@ public final class ConfigParser {
                      "--extensions-dir", "--shutdown-timeout-ms", "--body-timeout-ms", "--max-queued-bytes",
                      "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode",
                      "--log-format", "--application-log-level", "--system-log-level", "--metrics-address",
-                     "--otlp-metrics-endpoint", "--task-root", "--function-url-address" -> {
+                     "--otlp-metrics-endpoint", "--task-root", "--function-url-address", "--max-concurrency" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -122,6 +126,10 @@ public final class ConfigParser {
                         case "--otlp-metrics-endpoint" -> otlpEndpoint = value;
                         case "--task-root" -> taskRoot = value;
                         case "--function-url-address" -> functionUrlAddress = value;
+                        case "--max-concurrency" -> {
+                            maxConcurrency = value;
+                            concurrencyFlag = true;
+                        }
                         default -> streamLimit = value;
                     }
                 }
@@ -203,7 +211,9 @@ public final class ConfigParser {
                 bool("RAPID_EXIT_ON_INIT_FAILURE / --exit-on-init-failure", exitOnInitFailure), cwd.resolve(taskRoot),
                 functionUrlAddress.isEmpty() ? null
                         : loopbackUnlessNamed("RAPID_FUNCTION_URL_ADDRESS / --function-url-address", functionUrlAddress),
-                bool("RAPID_WATCH / --watch", watch));
+                bool("RAPID_WATCH / --watch", watch),
+                maxConcurrency.isEmpty() && !concurrencyFlag ? 0 : (int) bounded(
+                        "AWS_LAMBDA_MAX_CONCURRENCY / --max-concurrency", maxConcurrency, 1, MAX_CONCURRENCY));
     }
 
     /** The logging controls as an environment gives them (an embedded sandbox's). */

@@ -14,4 +14,7 @@ interface AnswerSide {
 
     /** The runtime's answer is in, whole, refused or cut. */
     void sent();
+
+    /** The runtime's answer ended after its invoke closed: tells the runtime, when it goes on running. */
+    void late(RuntimePost post);
 }

@@ -22,6 +22,7 @@ final class ErrorReport {
         ErrorType type = ErrorType.fromRuntime(reportedType);
         Bounded.read(post.body(), post.declaredLength(), Limits.MAX_PAYLOAD_BYTES).onComplete(ar -> {
             if (side.gone()) {
+                side.late(post);
                 return;
             }
             if (ar.failed()) {

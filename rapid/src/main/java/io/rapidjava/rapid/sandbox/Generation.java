@@ -31,6 +31,8 @@ final class Generation {
     /** The runtime has called its first {@code next}. */
     boolean runtimeReady;
     NextCall parkedNext;
+    /** The runtime's idle workers in the concurrent mode, from its first {@code next}; null otherwise. */
+    Workers workers;
     long initTimer = -1;
     Double initDurationMs;
     boolean initDurationReported;

@@ -28,11 +28,15 @@ public final class Invokes {
     final Arrivals arrivals;
     private final Map<String, Invoke> inFlight = new LinkedHashMap<>(4);
     private final Reports reports;
-    /** The invoke whose Tail gets the processes' lines; read by their pumps. */
+    /** The concurrent mode's rules; null in the default mode. */
+    final ConcurrentDispatch concurrent;
+    /** The invoke whose Tail gets the processes' lines (none when invokes run concurrently); read by their pumps. */
     volatile Invoke logging;
 
     Invokes(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.concurrent = sandbox.config.concurrent()
+                ? new ConcurrentDispatch(sandbox, this, sandbox.config.maxConcurrency()) : null;
         this.arrivals = new Arrivals(sandbox, this);
         this.reports = new Reports(sandbox);
         this.intake = new Intake(sandbox.vertx, sandbox.config.maxQueuedInvokes(), sandbox.config.maxQueuedBytes(),
@@ -109,27 +113,48 @@ public final class Invokes {
         }
     }
 
-    private boolean canTake() {
+    /** Whether the sandbox can take one more invoke now. */
+    boolean canTake() {
         SandboxState state = sandbox.state;
         if (state == SandboxState.RESETTING || state == SandboxState.SHUTTING_DOWN) {
             return false;
         }
+        if (concurrent != null) {
+            return concurrent.canTake(inFlight.size(), undelivered());
+        }
         return idle() && state != SandboxState.INITIALIZING;
+    }
+
+    private int undelivered() {
+        int n = 0;
+        for (Invoke inv : inFlight.values()) {
+            if (inv.stage() == InvokeStage.TAKEN) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A large event of known length flows to a runtime that is already waiting as it arrives: the oldest one. */
     private Invoke streamable() {
         Invoke oldest = intake.oldest();
+        if (oldest == null || !oldest.event.large() || !oldest.event.readStarted() || oldest.event.failed()) {
+            return null;
+        }
+        if (concurrent != null) {
+            return concurrent.workerWaits(undelivered()) ? oldest : null;
+        }
         Generation g = sandbox.gen;
-        return oldest != null && oldest.event.large() && oldest.event.readStarted() && !oldest.event.failed()
-                && sandbox.state == SandboxState.READY && g != null && !g.ended && g.parkedNext != null ? oldest : null;
+        return sandbox.state == SandboxState.READY && g != null && !g.ended && g.parkedNext != null ? oldest : null;
     }
 
     private void take(Invoke inv) {
         intake.remove(inv);
         inv.moveTo(InvokeStage.TAKEN);
         inFlight.put(inv.id, inv);
-        logging = inv;
+        if (concurrent == null) {
+            logging = inv;
+        }
         sandbox.counters.invokes++;
         inv.takenNanos = System.nanoTime();
         long timeoutMs = sandbox.function.timeout().toMillis();
@@ -137,7 +162,8 @@ public final class Invokes {
         inv.timer = sandbox.vertx.setTimer(timeoutMs, id -> timedOut(inv));
         if (sandbox.state == SandboxState.FAILED) {
             sandbox.startInit("invoke");
-        } else {
+        } else if (sandbox.state != SandboxState.INITIALIZING) {
+            // (initialising: it waits with the others taken for that init)
             sandbox.move(SandboxState.INVOKING);
             dispatch();
         }
@@ -145,6 +171,10 @@ public final class Invokes {
 
     /** Delivers the invoke in flight once the runtime waits in {@code next} and every INVOKE subscriber is parked. */
     void dispatch() {
+        if (concurrent != null) {
+            concurrent.dispatch(inFlight.values());
+            return;
+        }
         Invoke inv = current();
         Generation g = sandbox.gen;
         if (inv == null || inv.stage() != InvokeStage.TAKEN || !inv.readyToDispatch()
@@ -178,7 +208,7 @@ public final class Invokes {
         inv.event.sendTo(next);
     }
 
-    private void printStart(Invoke inv) {
+    void printStart(Invoke inv) {
         if (!inv.started) {
             inv.started = true;
             sandbox.emit(inv, new PlatformEvent.InvokeStart(PlatformEvent.now(), inv.id, sandbox.function.version(),
@@ -261,13 +291,27 @@ public final class Invokes {
         finish(inv, null, null);
     }
 
-    /** The runtime is done with an invoke (answer or error in, or it failed): once per invoke. */
+    /**
+     * The runtime is done with an invoke (answer or error in, or it failed): once per invoke. In the concurrent mode
+     * that ends the invoke, once its invoker has the answer; in the default one the runtime's next {@code next} does.
+     */
     void runtimeDone(Invoke inv, String status, String errorType) {
         reports.runtimeDone(inv, status, errorType);
+        if (concurrent != null) {
+            inv.whenAnswered(() -> sandbox.context.runOnContext(v -> {
+                if (!inv.finished()) {
+                    finish(inv, null, null);
+                }
+            }));
+        }
     }
 
     private void timedOut(Invoke inv) {
         if (inv.finished() || inFlight.get(inv.id) != inv || sandbox.state == SandboxState.SHUTTING_DOWN) {
+            return;
+        }
+        if (concurrent != null && (inv.delivered() || sandbox.state != SandboxState.INITIALIZING)) {
+            concurrent.timedOut(inv);
             return;
         }
         Generation g = sandbox.gen;

@@ -20,4 +20,9 @@ record MachineSide(Generation g, Invoke inv) implements AnswerSide {
     public void sent() {
         g.machine.apply(RuntimeCall.RESPONSE_SENT);
     }
+
+    /** Nothing to tell: an invoke closes before its answer only when the runtime is stopped or was cut off. */
+    @Override
+    public void late(RuntimePost post) {
+    }
 }

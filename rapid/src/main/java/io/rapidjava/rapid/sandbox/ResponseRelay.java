@@ -120,6 +120,7 @@ final class ResponseRelay {
 
     private void end() {
         if (side.gone()) {
+            side.late(req);
             return;
         }
         if (overLimit) {

@@ -16,13 +16,21 @@ import io.vertx.core.buffer.Buffer;
 public final class RuntimeCalls {
 
     private final Sandbox sandbox;
+    /** The concurrent mode's invoke calls; null in the default mode. */
+    private final ConcurrentCalls concurrent;
 
     RuntimeCalls(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.concurrent = sandbox.invokes.concurrent == null ? null
+                : new ConcurrentCalls(sandbox, sandbox.invokes.concurrent.timedOut);
     }
 
     /** {@code GET /runtime/invocation/next}: parks the call until an invoke is released to it. */
     public void next(NextCall call) {
+        if (concurrent != null) {
+            concurrent.next(call);
+            return;
+        }
         Generation g = sandbox.gen;
         Invokes invokes = sandbox.invokes;
         if (g != null && !g.ended && g.machine.state() == RuntimeState.Ready
@@ -73,6 +81,10 @@ public final class RuntimeCalls {
 
     /** {@code POST /runtime/invocation/{id}/response}; {@code mode} is the response mode header, or null. */
     public void response(String requestId, String mode, RuntimePost post) {
+        if (concurrent != null) {
+            concurrent.response(requestId, mode, post);
+            return;
+        }
         Invoke inv = sandbox.invokes.delivered(requestId);
         Generation g = sandbox.gen;
         if (inv == null || g == null || g.ended) {
@@ -103,6 +115,10 @@ public final class RuntimeCalls {
 
     /** {@code POST /runtime/invocation/{id}/error}; {@code reportedType} is the runtime's error type header. */
     public void error(String requestId, String reportedType, RuntimePost post) {
+        if (concurrent != null) {
+            concurrent.error(requestId, reportedType, post);
+            return;
+        }
         Invoke inv = sandbox.invokes.delivered(requestId);
         Generation g = sandbox.gen;
         if (inv == null || g == null || g.ended) {

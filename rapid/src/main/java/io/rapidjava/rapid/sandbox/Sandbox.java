@@ -96,6 +96,11 @@ public final class Sandbox {
         return config.logging().format() == io.rapidjava.rapid.LoggingConfig.Format.JSON;
     }
 
+    /** {@code on-demand}, or {@code lambda-managed-instances} in the concurrent mode. */
+    public String initializationType() {
+        return config.initializationType();
+    }
+
     /** The version every invoke answer names. */
     public String executedVersion() {
         return function.version();
@@ -125,7 +130,7 @@ public final class Sandbox {
         gen = g;
         counters.inits++;
         move(SandboxState.INITIALIZING);
-        Log.info("INIT START(type: on-demand, phase: " + phase + ")");
+        Log.info("INIT START(type: " + config.initializationType() + ", phase: " + phase + ")");
         emit(null, new PlatformEvent.InitStart(PlatformEvent.now(), phase, config.runtimeVersion(),
                 "arn:aws:lambda:" + function.region() + "::runtime:" + config.runtimeVersion()));
         if (phase.equals("init")) {
