@@ -89,30 +89,41 @@ class ConcurrentInvokesTest {
     }
 
     @Test
-    void aTimeoutEndsThatInvokeAloneAndItsLateAnswerGets410(@TempDir Path dir) {
-        try (Daemon d = Workers.daemon(dir, 3).env("AWS_LAMBDA_FUNCTION_TIMEOUT", "2").start()) {
-            CompletableFuture<HttpResponse<String>> slow = invokeAsync(d, "sleep-5-slow");
-            String slowId = Await.file(dir.resolve("got-sleep-5-slow"), Workers.WAIT, d::describe);
-            CompletableFuture<HttpResponse<String>> held = invokeAsync(d, "hold-h");
-            Await.file(dir.resolve("got-hold-h"), Workers.WAIT, d::describe);
-            for (int i = 0; i < 5; i++) {
+    void aTimeoutEndsThatInvokeAloneAndItsLateAnswerGets410(@TempDir Path dir) throws Exception {
+        try (Daemon d = Workers.daemon(dir, 3).env("AWS_LAMBDA_FUNCTION_TIMEOUT", "3").start()) {
+            CompletableFuture<HttpResponse<String>> slow = invokeAsync(d, "sleep-6-slow");
+            String slowId = Await.file(dir.resolve("got-sleep-6-slow"), Workers.WAIT, d::describe);
+            long slowStarted = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
                 assertAnswered("quick" + i, d.invoke("quick" + i));
             }
+            // an invoke that starts 1.5 s after the slow one still runs when that one times out (not a wait for an
+            // event: the offset makes the two deadlines 1.5 s apart)
+            Thread.sleep(Math.max(0, 1500 - (System.nanoTime() - slowStarted) / 1_000_000));
+            CompletableFuture<HttpResponse<String>> held = invokeAsync(d, "hold-h");
+            Await.file(dir.resolve("got-hold-h"), Workers.WAIT, d::describe);
             HttpResponse<String> timedOut = await(slow);
             assertEquals(200, timedOut.statusCode());
             assertEquals("Unhandled", timedOut.headers().firstValue("X-Amz-Function-Error").orElse(null));
             Json.assertErrorBody(timedOut.body(), "Sandbox.Timedout",
-                    "RequestId: " + slowId + " Error: Task timed out after 2.00 seconds");
-            assertTrue(d.awaitStdout(l -> l.startsWith("REPORT RequestId: " + slowId), Workers.WAIT)
-                    .contains("Status: timeout"), d::describe);
-            // the invoke held through the timeout is still answered: the sandbox was not reset
+                    "RequestId: " + slowId + " Error: Task timed out after 3.00 seconds");
             touch(dir.resolve("release-hold-h"));
             assertAnswered("h", await(held));
+            assertTrue(d.awaitStdout(l -> l.startsWith("REPORT RequestId: " + slowId), Workers.WAIT)
+                    .contains("Status: timeout"), d::describe);
             assertEquals("410", Await.file(dir.resolve("late-slow.status"), Workers.WAIT, d::describe));
             assertEquals(Json.runtimeApiError("InvokeTimeout", "Invoke timeout"), Await.read(dir.resolve("late-slow.body")));
-            // and its worker takes invokes again
-            for (int i = 0; i < 6; i++) {
-                assertAnswered("after" + i, d.invoke("after" + i));
+            // all three workers take invokes again: the sandbox was not reset
+            List<CompletableFuture<HttpResponse<String>>> after = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                after.add(invokeAsync(d, "hold-after" + i));
+            }
+            for (int i = 0; i < 3; i++) {
+                Await.file(dir.resolve("got-hold-after" + i), Workers.WAIT, d::describe);
+            }
+            for (int i = 0; i < 3; i++) {
+                touch(dir.resolve("release-hold-after" + i));
+                assertAnswered("after" + i, await(after.get(i)));
             }
             assertEquals(1, Await.read(dir.resolve("runtime.log")).lines().count(), d::describe);
             assertFalse(d.stderr().stream().anyMatch(l -> l.contains("Reset initiated")), d::describe);

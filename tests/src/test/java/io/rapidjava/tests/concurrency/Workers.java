@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bash runtime for the concurrent mode: it starts {@code $AWS_LAMBDA_MAX_CONCURRENCY} background workers, each
+ * A bash runtime for the concurrent mode: it starts {@code $AWS_LAMBDA_MAX_CONCURRENCY} (else 1) background workers, each
  * long-polling {@code next} on its own, and each event says what its worker does:
  * <ul>
  *   <li>{@code hold-NAME}: waits for the test's file {@code release-NAME}, then answers {@code NAME};</li>
@@ -38,7 +38,7 @@ final class Workers {
 
     static Path bootstrap(Path dir) {
         return Scripts.runtime(dir, "bootstrap", """
-                log_line runtime.log "$$ $AWS_LAMBDA_MAX_CONCURRENCY $AWS_LAMBDA_INITIALIZATION_TYPE"
+                log_line runtime.log "$$ ${AWS_LAMBDA_MAX_CONCURRENCY:-unset} $AWS_LAMBDA_INITIALIZATION_TYPE"
                 worker() {
                   _RT="$HERE/.rt-$BASHPID"; mkdir -p "$_RT"
                   EVENT_FILE="$_RT/event"; HEADERS_FILE="$_RT/headers"
@@ -55,7 +55,7 @@ final class Workers {
                     esac
                   done
                 }
-                for i in $(seq 1 "$AWS_LAMBDA_MAX_CONCURRENCY"); do worker & done
+                for i in $(seq 1 "${AWS_LAMBDA_MAX_CONCURRENCY:-1}"); do worker & done
                 wait
                 """);
     }
