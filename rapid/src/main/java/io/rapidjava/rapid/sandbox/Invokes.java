@@ -1,13 +1,8 @@
 package io.rapidjava.rapid.sandbox;
 
-import io.rapidjava.extensions.EventType;
-import io.rapidjava.extensions.Extension;
 import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.PlatformEvent;
-import io.rapidjava.rapid.Log;
-import io.rapidjava.rapid.runtime.RuntimeCall;
-import io.rapidjava.rendering.Events;
 import io.rapidjava.rendering.LogLines;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -28,8 +23,9 @@ public final class Invokes {
     final Arrivals arrivals;
     private final Map<String, Invoke> inFlight = new LinkedHashMap<>(4);
     private final Reports reports;
-    /** The concurrent mode's rules; null in the default mode. */
+    /** The concurrent mode's rules; null in the default mode, whose rules {@link #serial} has. */
     final ConcurrentDispatch concurrent;
+    private final SerialDispatch serial;
     /** The invoke whose Tail gets the processes' lines (none when invokes run concurrently); read by their pumps. */
     volatile Invoke logging;
 
@@ -37,6 +33,7 @@ public final class Invokes {
         this.sandbox = sandbox;
         this.concurrent = sandbox.config.concurrent()
                 ? new ConcurrentDispatch(sandbox, this, sandbox.config.maxConcurrency()) : null;
+        this.serial = concurrent == null ? new SerialDispatch(sandbox, this) : null;
         this.arrivals = new Arrivals(sandbox, this);
         this.reports = new Reports(sandbox);
         this.intake = new Intake(sandbox.vertx, sandbox.config.maxQueuedInvokes(), sandbox.config.maxQueuedBytes(),
@@ -169,36 +166,13 @@ public final class Invokes {
         }
     }
 
-    /** Delivers the invoke in flight once the runtime waits in {@code next} and every INVOKE subscriber is parked. */
+    /** Delivers the invokes taken as the mode allows (see {@link SerialDispatch}, {@link ConcurrentDispatch}). */
     void dispatch() {
         if (concurrent != null) {
             concurrent.dispatch(inFlight.values());
-            return;
+        } else {
+            serial.dispatch(current());
         }
-        Invoke inv = current();
-        Generation g = sandbox.gen;
-        if (inv == null || inv.stage() != InvokeStage.TAKEN || !inv.readyToDispatch()
-                || sandbox.state != SandboxState.INVOKING || g == null || g.parkedNext == null
-                || !g.extensions.subscribersParked(EventType.INVOKE)) {
-            return;
-        }
-        if (!g.machine.apply(RuntimeCall.RELEASE).allowed()) {
-            return;
-        }
-        inv.moveTo(InvokeStage.DELIVERED);
-        printStart(inv);
-        NextCall next = g.parkedNext;
-        g.parkedNext = null;
-        next.onClosed(null);
-        List<Extension> subscribers = g.extensions.subscribers(EventType.INVOKE);
-        if (!subscribers.isEmpty()) {
-            byte[] event = Events.invoke(inv.deadlineEpochMs, inv.id, sandbox.function.arn(), inv.traceId);
-            for (Extension e : subscribers) {
-                e.deliver(event);
-            }
-        }
-        inv.deliveredNanos = System.nanoTime();
-        deliver(inv, next);
     }
 
     /** Sends an invoke into a runtime's {@code next}: again, when a runtime asks while it runs. */
@@ -255,40 +229,18 @@ public final class Invokes {
         }
     }
 
-    /** The runtime asked for its next event: the invoke it was given is done on its side. */
+    /** The runtime asked for its next event (the default mode): the invoke it was given is done on its side. */
     void runtimeBack() {
-        Invoke inv = current();
-        if (inv != null && inv.delivered()) {
-            inv.runtimeDoneNanos = System.nanoTime();
-            invokeDone();
-        } else {
-            dispatch();
-        }
+        serial.runtimeBack(current());
     }
 
     /** An extension came back to {@code event/next}. */
     void extensionBack() {
-        invokeDone();
-        dispatch();
-    }
-
-    /**
-     * Closes the current invoke once the runtime is back in {@code next} and every INVOKE subscriber is back in
-     * {@code event/next}; the time the extensions took after the runtime is the invoke's extension overhead.
-     */
-    private void invokeDone() {
-        Invoke inv = current();
-        Generation g = sandbox.gen;
-        if (inv == null || inv.finished() || inv.runtimeDoneNanos == 0 || g == null || g.ended
-                || !g.extensions.subscribersParked(EventType.INVOKE)) {
-            return;
+        if (serial != null) {
+            serial.extensionBack(current());
+        } else {
+            dispatch();
         }
-        if (!g.extensions.subscribers(EventType.INVOKE).isEmpty()) {
-            inv.extensionOverheadMs = Sandbox.millisSince(inv.runtimeDoneNanos);
-            Log.info("INVOKE EXTENSIONS DONE(requestId: " + inv.id + ", extensionOverheadMs: "
-                    + String.format(java.util.Locale.ROOT, "%.3f", inv.extensionOverheadMs) + ")");
-        }
-        finish(inv, null, null);
     }
 
     /**
