@@ -89,6 +89,20 @@ class ConcurrentInvokesTest {
     }
 
     @Test
+    void theFirstAnswerWinsAndLaterOnesOrUnknownIdsAreRefused(@TempDir Path dir) {
+        try (Daemon d = Workers.daemon(dir, 2).start()) {
+            assertAnswered("first", d.invoke("twice"));
+            assertEquals("202", Await.file(dir.resolve("twice-1.status"), Workers.WAIT, d::describe));
+            String invalid = Json.runtimeApiError("InvalidRequestID", "Invalid request ID");
+            for (int i = 2; i <= 4; i++) {
+                assertEquals("400", Await.file(dir.resolve("twice-" + i + ".status"), Workers.WAIT, d::describe));
+                assertEquals(invalid, Await.read(dir.resolve("twice-" + i + ".body")), "reply " + i);
+            }
+            assertAnswered("after", d.invoke("after"));
+        }
+    }
+
+    @Test
     void aTimeoutEndsThatInvokeAloneAndItsLateAnswerGets410(@TempDir Path dir) throws Exception {
         try (Daemon d = Workers.daemon(dir, 3).env("AWS_LAMBDA_FUNCTION_TIMEOUT", "3").start()) {
             CompletableFuture<HttpResponse<String>> slow = invokeAsync(d, "sleep-6-slow");

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code sleep-S-NAME}: sleeps S seconds, answers {@code NAME}, and saves the daemon's reply to that answer
  *       as {@code late-NAME.status} / {@code .body};</li>
  *   <li>{@code crash}: waits for {@code release-crash}, then kills the runtime (the workers' parent) with SIGKILL;</li>
+ *   <li>{@code twice}: answers, answers again, posts an error, then an answer for an unknown id, saving the daemon's
+ *       replies as {@code twice-1} to {@code twice-4} (.status / .body);</li>
  *   <li>anything else: answered as it came.</li>
  * </ul>
  * Every worker writes {@code got-EVENT} (its request id) when its event arrives, and its pid to {@code pids.log} once.
@@ -51,6 +53,9 @@ final class Workers {
                       sleep-*) rest="${EVENT#sleep-}"; sleep "${rest%%-*}"; respond "${rest#*-}" text/plain
                                save_last "late-${rest#*-}" ;;
                       crash) wait_for release-crash; kill -KILL $$ ;;
+                      twice) respond first text/plain; save_last twice-1; respond second text/plain; save_last twice-2
+                             fail Function.Late '{"errorMessage":"late","errorType":"Function.Late"}'; save_last twice-3
+                             REQUEST_ID=not-in-flight; respond lost text/plain; save_last twice-4 ;;
                       *) respond "$EVENT" text/plain ;;
                     esac
                   done
