@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * The one listener of a sandbox's platform events that feeds every Telemetry and Logs API subscriber. An event is
  * encoded once per API and schema version in use (on the output pump's thread for a line, on the hub's own thread for
  * the sandbox's own events), then handed to each subscriber whose
- * types take it: a bounded queue of its own ({@link SubscriberQueue}: 10,000 events or four batches' bytes),
+ * types take it: a bounded queue of its own ({@link SubscriberQueue}: 10,000 events or 4 MiB),
  * batched by its buffering and sent from the sandbox's event loop, one batch in flight, retried in order after
  * 50 ms doubling to 1 s and given up after 8 tries ({@link Subscriber}; {@link HttpSink}: 5 s for an answer). A
  * slow, failing or dead subscriber only loses its own events (counted, and reported to it as
