@@ -44,6 +44,15 @@ public final class RuntimeApi {
                         new HttpRuntimePost(ctx.request())));
         router.route(HttpMethod.POST, BASE + "/runtime/init/error")
                 .handler(ctx -> calls.initError(ctx.request().getHeader(ERROR_TYPE), new HttpRuntimePost(ctx.request())));
+        var restore = sandbox.restoreCalls();
+        if (restore != null) {
+            // SnapStart's; without it these paths are unknown (404), as in the emulator without init caching
+            router.route(HttpMethod.GET, BASE + "/runtime/restore/next")
+                    .handler(ctx -> restore.next(new HttpRestoreNextCall(ctx.response())));
+            router.route(HttpMethod.POST, BASE + "/runtime/restore/error")
+                    .handler(ctx -> restore.error(ctx.request().getHeader(ERROR_TYPE),
+                            new HttpRuntimePost(ctx.request())));
+        }
         ExtensionsApi.mount(router, sandbox.extensionCalls(), extensionsEnabled);
         if (extensionsEnabled) {
             TelemetryApi.mount(router, sandbox.extensionCalls(), telemetry);
