@@ -95,7 +95,7 @@ public record Config(
 
     /** {@code on-demand}, or {@code snap-start} with SnapStart. */
     public String initializationType() {
-        return SnapStart.initializationType(snapStart);
+        return snapStart == null ? "on-demand" : SnapStart.INITIALIZATION_TYPE;
     }
 
     public record HostPort(String host, int port) {

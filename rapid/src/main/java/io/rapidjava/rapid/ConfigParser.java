@@ -40,6 +40,7 @@ public final class ConfigParser {
     static final long MAX_STREAMED_RESPONSE_BYTES = 200L << 20;
     static final long MAX_QUEUED_BYTES = 1L << 30;
     static final long MAX_INVOKE_CONNECTIONS = 65_536;
+    static final long MAX_RESTORES = 1_000;
 
     private final Map<String, String> env;
     private final Path cwd;
@@ -75,7 +76,8 @@ public final class ConfigParser {
         String functionUrlAddress = env("RAPID_FUNCTION_URL_ADDRESS", "");
         String watch = env("RAPID_WATCH", "false");
         String snapStart = null;
-        String restoreTimeout = env("RAPID_RESTORE_TIMEOUT_MS", Long.toString(SnapStart.DEFAULT_RESTORE_TIMEOUT_MS));
+        // Lambda's: after-restore hooks get 10 s
+        String restoreTimeout = env("RAPID_RESTORE_TIMEOUT_MS", "10000");
         String restores = env("RAPID_SNAPSTART_RESTORES", "1");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -212,7 +214,26 @@ public final class ConfigParser {
                 functionUrlAddress.isEmpty() ? null
                         : loopbackUnlessNamed("RAPID_FUNCTION_URL_ADDRESS / --function-url-address", functionUrlAddress),
                 bool("RAPID_WATCH / --watch", watch),
-                SnapStart.parse(snapStart, env("AWS_LAMBDA_INITIALIZATION_TYPE", ""), restoreTimeout, restores));
+                snapStart(snapStart, env("AWS_LAMBDA_INITIALIZATION_TYPE", ""), restoreTimeout, restores));
+    }
+
+    /**
+     * SnapStart, or null when off: {@code flag} is {@code --snapstart}'s value (null when absent), {@code type} the
+     * daemon's own {@code AWS_LAMBDA_INITIALIZATION_TYPE}. Its settings are checked either way; its class is loaded
+     * only when it is on.
+     */
+    static SnapStart snapStart(String flag, String type, String restoreTimeoutMs, String restores)
+            throws ConfigException {
+        boolean byType = switch (type.trim()) {
+            case "", "on-demand" -> false;
+            case SnapStart.INITIALIZATION_TYPE -> true;
+            default -> throw new ConfigException("invalid AWS_LAMBDA_INITIALIZATION_TYPE '" + type
+                    + "': expected on-demand or snap-start");
+        };
+        boolean on = flag == null ? byType : bool("--snapstart", flag);
+        long timeout = bounded("RAPID_RESTORE_TIMEOUT_MS / --restore-timeout-ms", restoreTimeoutMs, 1, MAX_PHASE_MS);
+        long count = bounded("RAPID_SNAPSTART_RESTORES / --snapstart-restores", restores, 1, MAX_RESTORES);
+        return on ? new SnapStart(Duration.ofMillis(timeout), (int) count) : null;
     }
 
     /** The logging controls as an environment gives them (an embedded sandbox's). */
