@@ -66,7 +66,7 @@ final class LogsRecords {
                 g.writeEndObject();
             });
             case LogLine l -> {
-                Category category = "extension".equals(l.source()) ? Category.EXTENSION : Category.FUNCTION;
+                Category category = Category.of(l);
                 yield RecordWriter.one(category, category.wire(), l.time(), g -> g.writeString(l.text()));
             }
             // the Logs API names no init or restore record
