@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported,
  * {@code functionUrlAddress} when no Function URL is served; {@code exitOnInitFailure}: a failed init ends the daemon
  * instead of being retried by the next invoke. {@code taskRoot} is the function's code directory as the runtime is
- * told it ({@code LAMBDA_TASK_ROOT}); {@code watch} resets the sandbox when the code changes.
+ * told it ({@code LAMBDA_TASK_ROOT}); {@code watch} resets the sandbox when the code changes; {@code snapStart} is null
+ * unless SnapStart's restore phase is emulated.
  */
 public record Config(
         HostPort invokeAddress,
@@ -42,7 +43,8 @@ public record Config(
         boolean exitOnInitFailure,
         Path taskRoot,
         HostPort functionUrlAddress,
-        boolean watch) {
+        boolean watch,
+        SnapStart snapStart) {
 
     /** Lambda's code directory, when none is configured. */
     public static final Path DEFAULT_TASK_ROOT = Path.of("/var/task");
@@ -71,7 +73,8 @@ public record Config(
                 s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
                 16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null, false,
-                Path.of(s.environment().getOrDefault("LAMBDA_TASK_ROOT", DEFAULT_TASK_ROOT.toString())), null, false);
+                Path.of(s.environment().getOrDefault("LAMBDA_TASK_ROOT", DEFAULT_TASK_ROOT.toString())), null, false,
+                null);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -87,7 +90,12 @@ public record Config(
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
                 idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics, exitOnInitFailure,
-                taskRoot, functionUrlAddress, watch);
+                taskRoot, functionUrlAddress, watch, snapStart);
+    }
+
+    /** {@code on-demand}, or {@code snap-start} with SnapStart. */
+    public String initializationType() {
+        return snapStart == null ? "on-demand" : SnapStart.INITIALIZATION_TYPE;
     }
 
     public record HostPort(String host, int port) {

@@ -40,6 +40,7 @@ public final class ConfigParser {
     static final long MAX_STREAMED_RESPONSE_BYTES = 200L << 20;
     static final long MAX_QUEUED_BYTES = 1L << 30;
     static final long MAX_INVOKE_CONNECTIONS = 65_536;
+    static final long MAX_RESTORES = 1_000;
 
     private final Map<String, String> env;
     private final Path cwd;
@@ -74,6 +75,10 @@ public final class ConfigParser {
         String taskRoot = env("LAMBDA_TASK_ROOT", Config.DEFAULT_TASK_ROOT.toString());
         String functionUrlAddress = env("RAPID_FUNCTION_URL_ADDRESS", "");
         String watch = env("RAPID_WATCH", "false");
+        String snapStart = null;
+        // Lambda's: after-restore hooks get 10 s
+        String restoreTimeout = env("RAPID_RESTORE_TIMEOUT_MS", "10000");
+        String restores = env("RAPID_SNAPSTART_RESTORES", "1");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -94,7 +99,8 @@ public final class ConfigParser {
                      "--extensions-dir", "--shutdown-timeout-ms", "--body-timeout-ms", "--max-queued-bytes",
                      "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode",
                      "--log-format", "--application-log-level", "--system-log-level", "--metrics-address",
-                     "--otlp-metrics-endpoint", "--task-root", "--function-url-address" -> {
+                     "--otlp-metrics-endpoint", "--task-root", "--function-url-address", "--restore-timeout-ms",
+                     "--snapstart-restores" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -122,14 +128,18 @@ public final class ConfigParser {
                         case "--otlp-metrics-endpoint" -> otlpEndpoint = value;
                         case "--task-root" -> taskRoot = value;
                         case "--function-url-address" -> functionUrlAddress = value;
+                        case "--restore-timeout-ms" -> restoreTimeout = value;
+                        case "--snapstart-restores" -> restores = value;
                         default -> streamLimit = value;
                     }
                 }
                 case "--disable-extensions" -> disableExtensions = value == null ? "true" : value;
                 case "--watch" -> watch = value == null ? "true" : value;
                 case "--exit-on-init-failure" -> exitOnInitFailure = value == null ? "true" : value;
+                case "--snapstart" -> snapStart = value == null ? "true" : value;
                 case "--enable-init-caching" -> {
-                    // accepted for command-line compatibility; SnapStart-style restore is not emulated
+                    // accepted for command-line compatibility: the emulator's switch for its standalone restore
+                    // harness and credentials server; SnapStart's restore phase is --snapstart
                 }
                 default -> positional.add(arg);
             }
@@ -203,7 +213,27 @@ public final class ConfigParser {
                 bool("RAPID_EXIT_ON_INIT_FAILURE / --exit-on-init-failure", exitOnInitFailure), cwd.resolve(taskRoot),
                 functionUrlAddress.isEmpty() ? null
                         : loopbackUnlessNamed("RAPID_FUNCTION_URL_ADDRESS / --function-url-address", functionUrlAddress),
-                bool("RAPID_WATCH / --watch", watch));
+                bool("RAPID_WATCH / --watch", watch),
+                snapStart(snapStart, env("AWS_LAMBDA_INITIALIZATION_TYPE", ""), restoreTimeout, restores));
+    }
+
+    /**
+     * SnapStart, or null when off: {@code flag} is {@code --snapstart}'s value (null when absent), {@code type} the
+     * daemon's own {@code AWS_LAMBDA_INITIALIZATION_TYPE}. Its settings are checked either way; its class is loaded
+     * only when it is on.
+     */
+    static SnapStart snapStart(String flag, String type, String restoreTimeoutMs, String restores)
+            throws ConfigException {
+        boolean byType = switch (type.trim()) {
+            case "", "on-demand" -> false;
+            case SnapStart.INITIALIZATION_TYPE -> true;
+            default -> throw new ConfigException("invalid AWS_LAMBDA_INITIALIZATION_TYPE '" + type
+                    + "': expected on-demand or snap-start");
+        };
+        boolean on = flag == null ? byType : bool("--snapstart", flag);
+        long timeout = bounded("RAPID_RESTORE_TIMEOUT_MS / --restore-timeout-ms", restoreTimeoutMs, 1, MAX_PHASE_MS);
+        long count = bounded("RAPID_SNAPSTART_RESTORES / --snapstart-restores", restores, 1, MAX_RESTORES);
+        return on ? new SnapStart(Duration.ofMillis(timeout), (int) count) : null;
     }
 
     /** The logging controls as an environment gives them (an embedded sandbox's). */
@@ -265,7 +295,7 @@ public final class ConfigParser {
         return hostPort.startsWith(":") ? new Config.HostPort("127.0.0.1", parsed.port()) : parsed;
     }
 
-    private static boolean bool(String what, String value) throws ConfigException {
+    static boolean bool(String what, String value) throws ConfigException {
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;

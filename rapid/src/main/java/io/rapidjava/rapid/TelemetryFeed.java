@@ -54,7 +54,7 @@ public final class TelemetryFeed implements PlatformListener {
     /** The feed of {@code core}'s events, listening from before its first init. */
     public static TelemetryFeed attach(Vertx vertx, Sandbox core, FunctionConfig f, boolean jsonLogs) {
         TelemetryFeed feed = new TelemetryFeed(vertx, new SandboxInfo(f.name(), f.version(), f.arn(),
-                f.logStreamName(), f.memorySizeMb(), "on-demand", jsonLogs));
+                f.logStreamName(), f.memorySizeMb(), core.initializationType(), jsonLogs));
         core.subscribe(feed);
         core.beforeShutdownEvent(feed::drain);
         return feed;

@@ -129,6 +129,9 @@ public final class Invokes {
     void dispatch() {
         Invoke inv = current();
         Generation g = sandbox.gen;
+        if (sandbox.restores != null && sandbox.restores.holdsDispatch(inv, g)) {
+            return;
+        }
         if (inv == null || inv.stage() != InvokeStage.TAKEN || !inv.readyToDispatch()
                 || sandbox.state != SandboxState.INVOKING || g == null || g.parkedNext == null
                 || !g.extensions.subscribersParked(EventType.INVOKE)) {
@@ -315,6 +318,21 @@ public final class Invokes {
             sandbox.endGeneration(g, "failure");
         }
         finish(inv, "error", fault.type().name());
+    }
+
+    /** Ends an invoke its function never saw (its SnapStart restore failed): refused, no START, END or REPORT. */
+    void refuseUndelivered(Invoke inv, int status, String errorType, String message) {
+        if (!inv.moveTo(InvokeStage.FINISHED)) {
+            return;
+        }
+        sandbox.cancel(inv.timer);
+        inv.refuse(status, errorType, message);
+        inv.releaseBody();
+        inFlight.remove(inv.id, inv);
+        if (logging == inv) {
+            logging = null;
+        }
+        pump();
     }
 
     /**

@@ -23,8 +23,14 @@ final class RuntimeEnvironment {
     static Map<String, String> of(Config config, String runtimeApiAddress) {
         FunctionConfig f = config.function();
         Map<String, String> env = platform(config, runtimeApiAddress);
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", f.logGroupName());
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", f.logStreamName());
+        if (config.snapStart() == null) {
+            env.put("AWS_LAMBDA_LOG_GROUP_NAME", f.logGroupName());
+            env.put("AWS_LAMBDA_LOG_STREAM_NAME", f.logStreamName());
+        } else {
+            // Lambda gives a SnapStart function no log group or stream: one snapshot serves many streams
+            env.remove("AWS_LAMBDA_LOG_GROUP_NAME");
+            env.remove("AWS_LAMBDA_LOG_STREAM_NAME");
+        }
         env.put("LAMBDA_TASK_ROOT", config.taskRoot().toString());
         env.putIfAbsent("LAMBDA_RUNTIME_DIR", "/var/runtime");
         if (!f.handler().isEmpty()) {
@@ -55,7 +61,7 @@ final class RuntimeEnvironment {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memorySizeMb()));
         env.put("AWS_REGION", f.region());
         env.put("AWS_DEFAULT_REGION", config.environment().getOrDefault("AWS_DEFAULT_REGION", f.region()));
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", config.initializationType());
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
         // Lambda always names the log format, and names the application log level only with JSON
         LoggingConfig logging = config.logging();

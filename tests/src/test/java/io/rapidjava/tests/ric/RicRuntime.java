@@ -39,10 +39,15 @@ final class RicRuntime {
 
     /** Writes the bootstrap script into {@code dir}. */
     static Path bootstrap(Path dir) {
+        return bootstrap(dir, "");
+    }
+
+    /** ... its JVM also given {@code jvmOptions}. */
+    static Path bootstrap(Path dir, String jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = testClasses() + ":" + ricLib() + "/*";
-        return Scripts.bash(dir, "ric-bootstrap",
-                "exec '" + java + "' " + JVM_OPTS + " -cp '" + classpath + "' " + RIC_MAIN + " \"$1\"\n");
+        return Scripts.bash(dir, "ric-bootstrap", "exec '" + java + "' " + JVM_OPTS + " " + jvmOptions + " -cp '"
+                + classpath + "' " + RIC_MAIN + " \"$1\"\n");
     }
 
     /**
