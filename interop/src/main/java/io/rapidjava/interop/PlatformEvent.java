@@ -69,7 +69,8 @@ public sealed interface PlatformEvent {
     }
 
     /**
-     * The invoke is closed. {@code initDurationMs} only on the first invoke after a start-up init. {@code
+     * The invoke is closed. {@code initDurationMs} only on the first invoke after a start-up init (never with
+     * SnapStart, whose INIT_REPORT has it); {@code restoreDurationMs} only on the first invoke after a restore. {@code
      * functionError}: the status is the function's own error (the runtime reported it), which Lambda's log line
      * does not name, unlike a failure of the platform's. {@code extensionOverheadMs}: how long the extensions that
      * take INVOKE events held the invoke after the runtime was done (part of its duration); null without such an
@@ -77,7 +78,15 @@ public sealed interface PlatformEvent {
      */
     record InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs, int memorySizeMb,
                         long maxMemoryUsedMb, Double initDurationMs, String status, String errorType,
-                        boolean functionError, Double extensionOverheadMs, String traceId) implements PlatformEvent {
+                        boolean functionError, Double extensionOverheadMs, String traceId, Double restoreDurationMs)
+            implements PlatformEvent {
+
+        public InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs,
+                            int memorySizeMb, long maxMemoryUsedMb, Double initDurationMs, String status,
+                            String errorType, boolean functionError, Double extensionOverheadMs, String traceId) {
+            this(time, requestId, durationMs, billedDurationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, status,
+                    errorType, functionError, extensionOverheadMs, traceId, null);
+        }
 
         public InvokeReport(Instant time, String requestId, double durationMs, long billedDurationMs,
                             int memorySizeMb, long maxMemoryUsedMb, Double initDurationMs, String status,
@@ -104,6 +113,21 @@ public sealed interface PlatformEvent {
         public static long billed(double durationMs) {
             return Math.max(1, (long) Math.ceil(durationMs));
         }
+    }
+
+    /**
+     * SnapStart: the restore phase starts (the runtime's {@code restore/next} is answered); it names the runtime as
+     * {@link InitStart} does.
+     */
+    record RestoreStart(Instant time, String runtimeVersion, String runtimeVersionArn) implements PlatformEvent {
+    }
+
+    /** SnapStart: the runtime is done restoring: it asked for its first event, reported an error, or ran out of time. */
+    record RestoreRuntimeDone(Instant time, String status, String errorType) implements PlatformEvent {
+    }
+
+    /** SnapStart: the restore phase is over, {@code durationMs} after it started. */
+    record RestoreReport(Instant time, double durationMs, String status, String errorType) implements PlatformEvent {
     }
 
     /** An extension registered: {@code kind} {@code external} or {@code internal}, the events it subscribed to. */

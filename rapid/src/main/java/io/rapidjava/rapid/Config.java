@@ -14,8 +14,9 @@ import java.util.Map;
  * {@code controlAddress} is null when the control API is off, {@code metrics} when no metrics are exported,
  * {@code functionUrlAddress} when no Function URL is served; {@code exitOnInitFailure}: a failed init ends the daemon
  * instead of being retried by the next invoke. {@code taskRoot} is the function's code directory as the runtime is
- * told it ({@code LAMBDA_TASK_ROOT}); {@code watch} resets the sandbox when the code changes. {@code maxConcurrency}
- * is 0 in the default mode (one invoke at a time), else N: Lambda Managed Instances' mode, up to N invokes at once.
+ * told it ({@code LAMBDA_TASK_ROOT}); {@code watch} resets the sandbox when the code changes; {@code snapStart} is null
+ * unless SnapStart's restore phase is emulated. {@code maxConcurrency} is 0 in the default mode (one invoke at a
+ * time), else N: Lambda Managed Instances' mode, up to N invokes at once (never with SnapStart).
  */
 public record Config(
         HostPort invokeAddress,
@@ -44,6 +45,7 @@ public record Config(
         Path taskRoot,
         HostPort functionUrlAddress,
         boolean watch,
+        SnapStart snapStart,
         int maxConcurrency) {
 
     /** Lambda's code directory, when none is configured. */
@@ -73,7 +75,8 @@ public record Config(
                 s.runtimeVersion(), s.environment(), s.extensionsDir() == null ? Path.of("/nonexistent")
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
                 16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null, false,
-                Path.of(s.environment().getOrDefault("LAMBDA_TASK_ROOT", DEFAULT_TASK_ROOT.toString())), null, false, 0);
+                Path.of(s.environment().getOrDefault("LAMBDA_TASK_ROOT", DEFAULT_TASK_ROOT.toString())), null, false,
+                null, 0);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -89,7 +92,7 @@ public record Config(
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
                 idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics, exitOnInitFailure,
-                taskRoot, functionUrlAddress, watch, maxConcurrency);
+                taskRoot, functionUrlAddress, watch, snapStart, maxConcurrency);
     }
 
     /** Whether invokes run concurrently (Lambda Managed Instances' mode). */
@@ -99,7 +102,10 @@ public record Config(
 
     /** How Lambda names this kind of environment to the runtime and in the telemetry. */
     public String initializationType() {
-        return concurrent() ? "lambda-managed-instances" : "on-demand";
+        if (concurrent()) {
+            return "lambda-managed-instances";
+        }
+        return snapStart == null ? "on-demand" : SnapStart.INITIALIZATION_TYPE;
     }
 
     public record HostPort(String host, int port) {

@@ -40,6 +40,7 @@ public final class ConfigParser {
     static final long MAX_STREAMED_RESPONSE_BYTES = 200L << 20;
     static final long MAX_QUEUED_BYTES = 1L << 30;
     static final long MAX_INVOKE_CONNECTIONS = 65_536;
+    static final long MAX_RESTORES = 1_000;
     /** The highest AWS's Java runtime interface client took before it dropped its bound: ample for one machine. */
     static final long MAX_CONCURRENCY = 1000;
 
@@ -76,6 +77,10 @@ public final class ConfigParser {
         String taskRoot = env("LAMBDA_TASK_ROOT", Config.DEFAULT_TASK_ROOT.toString());
         String functionUrlAddress = env("RAPID_FUNCTION_URL_ADDRESS", "");
         String watch = env("RAPID_WATCH", "false");
+        String snapStart = null;
+        // Lambda's: after-restore hooks get 10 s
+        String restoreTimeout = env("RAPID_RESTORE_TIMEOUT_MS", "10000");
+        String restores = env("RAPID_SNAPSTART_RESTORES", "1");
         String maxConcurrency = env("AWS_LAMBDA_MAX_CONCURRENCY", "");
         boolean concurrencyFlag = false;
         List<String> positional = new ArrayList<>();
@@ -98,7 +103,8 @@ public final class ConfigParser {
                      "--extensions-dir", "--shutdown-timeout-ms", "--body-timeout-ms", "--max-queued-bytes",
                      "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode",
                      "--log-format", "--application-log-level", "--system-log-level", "--metrics-address",
-                     "--otlp-metrics-endpoint", "--task-root", "--function-url-address", "--max-concurrency" -> {
+                     "--otlp-metrics-endpoint", "--task-root", "--function-url-address", "--restore-timeout-ms",
+                     "--snapstart-restores", "--max-concurrency" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -126,6 +132,8 @@ public final class ConfigParser {
                         case "--otlp-metrics-endpoint" -> otlpEndpoint = value;
                         case "--task-root" -> taskRoot = value;
                         case "--function-url-address" -> functionUrlAddress = value;
+                        case "--restore-timeout-ms" -> restoreTimeout = value;
+                        case "--snapstart-restores" -> restores = value;
                         case "--max-concurrency" -> {
                             maxConcurrency = value;
                             concurrencyFlag = true;
@@ -136,8 +144,10 @@ public final class ConfigParser {
                 case "--disable-extensions" -> disableExtensions = value == null ? "true" : value;
                 case "--watch" -> watch = value == null ? "true" : value;
                 case "--exit-on-init-failure" -> exitOnInitFailure = value == null ? "true" : value;
+                case "--snapstart" -> snapStart = value == null ? "true" : value;
                 case "--enable-init-caching" -> {
-                    // accepted for command-line compatibility; SnapStart-style restore is not emulated
+                    // accepted for command-line compatibility: the emulator's switch for its standalone restore
+                    // harness and credentials server; SnapStart's restore phase is --snapstart
                 }
                 default -> positional.add(arg);
             }
@@ -189,6 +199,14 @@ public final class ConfigParser {
                 env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/Functions"),
                 env("AWS_LAMBDA_LOG_STREAM_NAME", "$LATEST"));
 
+        SnapStart snap = snapStart(snapStart, env("AWS_LAMBDA_INITIALIZATION_TYPE", ""), restoreTimeout, restores);
+        int concurrency = maxConcurrency.isEmpty() && !concurrencyFlag ? 0 : (int) bounded(
+                "AWS_LAMBDA_MAX_CONCURRENCY / --max-concurrency", maxConcurrency, 1, MAX_CONCURRENCY);
+        if (snap != null && concurrency > 0) {
+            // as in Lambda, where Managed Instances take no SnapStart
+            throw new ConfigException("--snapstart (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start) and --max-concurrency"
+                    + " (AWS_LAMBDA_MAX_CONCURRENCY) cannot be combined: Lambda Managed Instances have no SnapStart");
+        }
         return new Config(invoke, runtimeApi, level, bootstrap, workingDir, function,
                 Duration.ofMillis(bounded("RAPID_INIT_TIMEOUT_MS / --init-timeout-ms", initTimeout, 1, MAX_PHASE_MS)),
                 (int) bounded("RAPID_MAX_QUEUED_INVOKES / --max-queued-invokes", maxQueued, 0, MAX_QUEUED_INVOKES),
@@ -212,8 +230,26 @@ public final class ConfigParser {
                 functionUrlAddress.isEmpty() ? null
                         : loopbackUnlessNamed("RAPID_FUNCTION_URL_ADDRESS / --function-url-address", functionUrlAddress),
                 bool("RAPID_WATCH / --watch", watch),
-                maxConcurrency.isEmpty() && !concurrencyFlag ? 0 : (int) bounded(
-                        "AWS_LAMBDA_MAX_CONCURRENCY / --max-concurrency", maxConcurrency, 1, MAX_CONCURRENCY));
+                snap, concurrency);
+    }
+
+    /**
+     * SnapStart, or null when off: {@code flag} is {@code --snapstart}'s value (null when absent), {@code type} the
+     * daemon's own {@code AWS_LAMBDA_INITIALIZATION_TYPE}. Its settings are checked either way; its class is loaded
+     * only when it is on.
+     */
+    static SnapStart snapStart(String flag, String type, String restoreTimeoutMs, String restores)
+            throws ConfigException {
+        boolean byType = switch (type.trim()) {
+            case "", "on-demand" -> false;
+            case SnapStart.INITIALIZATION_TYPE -> true;
+            default -> throw new ConfigException("invalid AWS_LAMBDA_INITIALIZATION_TYPE '" + type
+                    + "': expected on-demand or snap-start");
+        };
+        boolean on = flag == null ? byType : bool("--snapstart", flag);
+        long timeout = bounded("RAPID_RESTORE_TIMEOUT_MS / --restore-timeout-ms", restoreTimeoutMs, 1, MAX_PHASE_MS);
+        long count = bounded("RAPID_SNAPSTART_RESTORES / --snapstart-restores", restores, 1, MAX_RESTORES);
+        return on ? new SnapStart(Duration.ofMillis(timeout), (int) count) : null;
     }
 
     /** The logging controls as an environment gives them (an embedded sandbox's). */
@@ -275,7 +311,7 @@ public final class ConfigParser {
         return hostPort.startsWith(":") ? new Config.HostPort("127.0.0.1", parsed.port()) : parsed;
     }
 
-    private static boolean bool(String what, String value) throws ConfigException {
+    static boolean bool(String what, String value) throws ConfigException {
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;

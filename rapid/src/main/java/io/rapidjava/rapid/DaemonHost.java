@@ -55,7 +55,8 @@ final class DaemonHost implements SandboxHost {
     }
 
     private Sandbox bind(Config c, boolean eager) {
-        core = new Sandbox(vertx, context, c, c.logging().printedTo(stdout::line, c.function()), runtimeApi);
+        core = new Sandbox(vertx, context, c, c.logging().printedTo(stdout::line, c.function(),
+                c.initializationType()), runtimeApi);
         if (c.exitOnInitFailure()) {
             core.subscribe(event -> {
                 if (event instanceof PlatformEvent.InitReport report && !report.status().equals("success")) {

@@ -39,21 +39,28 @@ public record LoggingConfig(Format format, String applicationLogLevel, String sy
      * module, so with Text none of its classes is ever loaded.
      */
     public PlatformListener printedTo(Consumer<String> out, FunctionConfig function) {
-        return format == Format.JSON ? json(out, function) : PlatformLines.printedTo(out);
+        return printedTo(out, function, "on-demand");
+    }
+
+    /** {@code initializationType}: {@code on-demand}, or {@code snap-start} (see {@link SnapStart}). */
+    public PlatformListener printedTo(Consumer<String> out, FunctionConfig function, String initializationType) {
+        return format == Format.JSON ? json(out, function, initializationType)
+                : PlatformLines.printedTo(out, SnapStart.INITIALIZATION_TYPE.equals(initializationType));
     }
 
     /** How one event reads in an invoke's Tail log: the lines it adds to the log stream, in this format. */
-    public BiConsumer<PlatformEvent, Consumer<String>> lines(FunctionConfig function) {
+    public BiConsumer<PlatformEvent, Consumer<String>> lines(FunctionConfig function, String initializationType) {
         if (format == Format.JSON) {
-            return (event, out) -> json(out, function).on(event);
+            return (event, out) -> json(out, function, initializationType).on(event);
         }
-        return (event, out) -> PlatformLines.of(event).forEach(out);
+        boolean snapStart = SnapStart.INITIALIZATION_TYPE.equals(initializationType);
+        return (event, out) -> PlatformLines.of(event, snapStart).forEach(out);
     }
 
-    private PlatformListener json(Consumer<String> out, FunctionConfig function) {
+    private PlatformListener json(Consumer<String> out, FunctionConfig function, String initializationType) {
         // no instance id: none of the log stream's records names the instance
         return new JsonLogStream(out, RecordLevel.valueOf(applicationLogLevel), RecordLevel.valueOf(systemLogLevel),
                 new SandboxInfo(function.name(), function.version(), function.arn(), null, function.memorySizeMb(),
-                        "on-demand"));
+                        initializationType));
     }
 }

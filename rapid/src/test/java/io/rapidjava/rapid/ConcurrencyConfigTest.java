@@ -59,4 +59,14 @@ class ConcurrencyConfigTest {
         assertTrue(assertThrows(ConfigException.class, () -> parse(Map.of(), "/bin/app", "--max-concurrency"))
                 .getMessage().contains("--max-concurrency needs a value"));
     }
+
+    @Test
+    void snapStartDoesNotCombineWithIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> parse(Map.of("AWS_LAMBDA_MAX_CONCURRENCY", "4"), "--snapstart", "/bin/app"));
+        assertTrue(e.getMessage().contains("--max-concurrency") && e.getMessage().contains("--snapstart"),
+                e.getMessage());
+        assertThrows(ConfigException.class, () -> parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
+                "--max-concurrency", "2", "/bin/app"));
+    }
 }

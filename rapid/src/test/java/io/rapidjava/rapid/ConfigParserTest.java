@@ -1,6 +1,7 @@
 package io.rapidjava.rapid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -677,5 +678,39 @@ class ConfigParserTest {
         Config c = parse("--log-level", "debug");
         assertEquals(1, c.bootstrap().size());
         assertEquals(Path.of("/var/task"), c.workingDir());
+    }
+
+    @Test
+    void snapStartIsOffByDefault() throws Exception {
+        Config c = parse("/bin/app");
+        assertNull(c.snapStart());
+        assertEquals("on-demand", c.initializationType());
+        assertNull(parse(env("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"), "/bin/app").snapStart());
+    }
+
+    @Test
+    void snapStartFromTheFlagOrLambdasVariable() throws Exception {
+        Config flag = parse("--snapstart", "/bin/app");
+        assertEquals(new SnapStart(java.time.Duration.ofSeconds(10), 1), flag.snapStart());
+        assertEquals("snap-start", flag.initializationType());
+        assertEquals(new SnapStart(java.time.Duration.ofMillis(250), 3), parse(env(
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start", "RAPID_RESTORE_TIMEOUT_MS", "250",
+                "RAPID_SNAPSTART_RESTORES", "3"), "/bin/app").snapStart());
+        assertEquals(new SnapStart(java.time.Duration.ofMillis(500), 2), parse("--snapstart=true",
+                "--restore-timeout-ms", "500", "--snapstart-restores=2", "/bin/app").snapStart());
+        assertNull(parse(env("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), "--snapstart=false", "/bin/app")
+                .snapStart(), "the flag wins");
+    }
+
+    @Test
+    void badSnapStartSettingsAreRefused() {
+        assertMentions(fails(env("AWS_LAMBDA_INITIALIZATION_TYPE", "snapstart"), "/bin/app"),
+                "AWS_LAMBDA_INITIALIZATION_TYPE");
+        assertMentions(fails(Map.of(), "--snapstart=maybe", "/bin/app"), "--snapstart");
+        assertMentions(fails(Map.of(), "--snapstart", "--restore-timeout-ms", "0", "/bin/app"),
+                "--restore-timeout-ms");
+        assertMentions(fails(Map.of(), "--snapstart", "--snapstart-restores", "0", "/bin/app"),
+                "--snapstart-restores");
+        assertMentions(fails(env("RAPID_SNAPSTART_RESTORES", "x"), "/bin/app"), "RAPID_SNAPSTART_RESTORES");
     }
 }

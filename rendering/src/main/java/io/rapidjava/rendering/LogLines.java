@@ -15,12 +15,32 @@ public final class LogLines {
         return "INIT_START Runtime Version: " + runtimeVersion + "\tRuntime Version ARN: " + runtimeVersionArn;
     }
 
-    /** {@code INIT_REPORT} for an init that did not succeed; {@code errorType} may be null (timeout). */
+    /**
+     * {@code INIT_REPORT} for an init that did not succeed, or for a SnapStart init, whose Init Duration is here and
+     * not in REPORT; {@code errorType} may be null (timeout).
+     */
     public static String initReport(double durationMs, String phase, String status, String errorType) {
         StringBuilder b = new StringBuilder("INIT_REPORT Init Duration: ").append(ms(durationMs))
                 .append(" ms\tPhase: ").append(phase).append("\tStatus: ").append(status);
         if (errorType != null) {
             b.append("\tError Type: ").append(errorType);
+        }
+        return b.toString();
+    }
+
+    /** SnapStart's {@code RESTORE_START}, naming the runtime as {@code INIT_START} does. */
+    public static String restoreStart(String runtimeVersion, String runtimeVersionArn) {
+        return "RESTORE_START Runtime Version: " + runtimeVersion + "\tRuntime Version ARN: " + runtimeVersionArn;
+    }
+
+    /** SnapStart's {@code RESTORE_REPORT}: the status (and error type) only when the restore did not succeed. */
+    public static String restoreReport(double durationMs, String status, String errorType) {
+        StringBuilder b = new StringBuilder("RESTORE_REPORT Restore Duration: ").append(ms(durationMs)).append(" ms");
+        if (status != null && !status.equals("success")) {
+            b.append("\tStatus: ").append(status);
+            if (errorType != null) {
+                b.append("\tError Type: ").append(errorType);
+            }
         }
         return b.toString();
     }
@@ -39,6 +59,16 @@ public final class LogLines {
      */
     public static String report(String requestId, double durationMs, int memorySizeMb, long maxMemoryUsedMb,
                                 Double initDurationMs, String status, String errorType) {
+        return report(requestId, durationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, null, status, errorType);
+    }
+
+    /**
+     * {@code REPORT} of the first invoke after a SnapStart restore: {@code Restore Duration} and {@code Billed Restore
+     * Duration} after Max Memory Used, as Lambda writes them; no restore figures when {@code restoreDurationMs} is
+     * null.
+     */
+    public static String report(String requestId, double durationMs, int memorySizeMb, long maxMemoryUsedMb,
+                                Double initDurationMs, Double restoreDurationMs, String status, String errorType) {
         StringBuilder b = new StringBuilder(160).append("REPORT RequestId: ").append(requestId)
                 .append("\tDuration: ").append(ms(durationMs)).append(" ms")
                 .append("\tBilled Duration: ").append(billed(durationMs)).append(" ms")
@@ -46,6 +76,10 @@ public final class LogLines {
                 .append("\tMax Memory Used: ").append(maxMemoryUsedMb).append(" MB\t");
         if (initDurationMs != null) {
             b.append("Init Duration: ").append(ms(initDurationMs)).append(" ms\t");
+        }
+        if (restoreDurationMs != null) {
+            b.append("Restore Duration: ").append(ms(restoreDurationMs)).append(" ms\t")
+                    .append("Billed Restore Duration: ").append(billed(restoreDurationMs)).append(" ms\t");
         }
         if (status != null && !status.equals("success")) {
             b.append("Status: ").append(status).append('\t');

@@ -61,4 +61,25 @@ class PlatformLinesTest {
                 PlatformLines.of(new PlatformEvent.InvokeReport(T, "r1", 2.89, 3, 128, 14, null, "error",
                         "Function.Unhandled", true)));
     }
+
+    @Test
+    void snapStartLines() {
+        assertEquals(List.of("INIT_REPORT Init Duration: 12.50 ms\tPhase: init\tStatus: success"),
+                PlatformLines.of(new PlatformEvent.InitReport(T, "init", 12.5, "success", null), true),
+                "a SnapStart init has its Init Duration in INIT_REPORT");
+        assertEquals(List.of("RESTORE_START Runtime Version: java:21.v1\tRuntime Version ARN: arn:x"),
+                PlatformLines.of(new PlatformEvent.RestoreStart(T, "java:21.v1", "arn:x"), true));
+        assertEquals(List.of("RESTORE_REPORT Restore Duration: 571.67 ms"),
+                PlatformLines.of(new PlatformEvent.RestoreReport(T, 571.666, "success", null), true));
+        assertEquals(List.of("RESTORE_REPORT Restore Duration: 10000.00 ms\tStatus: timeout"),
+                PlatformLines.of(new PlatformEvent.RestoreReport(T, 10_000, "timeout", null), true));
+        assertEquals(List.of("RESTORE_REPORT Restore Duration: 3.10 ms\tStatus: error\tError Type: Runtime.Boom"),
+                PlatformLines.of(new PlatformEvent.RestoreReport(T, 3.1, "error", "Runtime.Boom"), true));
+        assertEquals(List.of(), PlatformLines.of(new PlatformEvent.RestoreRuntimeDone(T, "success", null), true));
+        assertEquals(List.of("END RequestId: r1", "REPORT RequestId: r1\tDuration: 2.89 ms\tBilled Duration: 3 ms\t"
+                        + "Memory Size: 128 MB\tMax Memory Used: 14 MB\tRestore Duration: 571.67 ms\t"
+                        + "Billed Restore Duration: 572 ms\t"),
+                PlatformLines.of(new PlatformEvent.InvokeReport(T, "r1", 2.89, 3, 128, 14, null, "success", null,
+                        false, null, null, 571.666), true));
+    }
 }

@@ -15,6 +15,9 @@ import io.rapidjava.interop.PlatformEvent.InvokeRuntimeDone;
 import io.rapidjava.interop.PlatformEvent.InvokeStart;
 import io.rapidjava.interop.PlatformEvent.InvokeTimeout;
 import io.rapidjava.interop.PlatformEvent.LogLine;
+import io.rapidjava.interop.PlatformEvent.RestoreReport;
+import io.rapidjava.interop.PlatformEvent.RestoreRuntimeDone;
+import io.rapidjava.interop.PlatformEvent.RestoreStart;
 import io.rapidjava.interop.PlatformEvent.ShutdownReport;
 import io.rapidjava.interop.PlatformEvent.ShutdownStart;
 import java.time.Instant;
@@ -22,7 +25,7 @@ import java.util.List;
 
 /**
  * The Logs API's records (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-logs-api.html#runtimes-logs-api-msg):
- * its own, older event names; no init records; {@code platform.end} before each {@code platform.report}, and
+ * its own, older event names; no init or restore records; {@code platform.end} before each {@code platform.report}, and
  * {@code platform.runtimeDone} from schema 2021-03-18 only.
  */
 final class LogsRecords {
@@ -66,8 +69,9 @@ final class LogsRecords {
                 Category category = Category.of(l);
                 yield RecordWriter.one(category, category.wire(), l.time(), g -> g.writeString(l.text()));
             }
-            case InitStart _, InitRuntimeDone _, InitReport _, InvokeTimeout _, ShutdownStart _, ShutdownReport _ ->
-                    List.of();
+            // the Logs API names no init or restore record
+            case InitStart _, InitRuntimeDone _, InitReport _, RestoreStart _, RestoreRuntimeDone _, RestoreReport _,
+                 InvokeTimeout _, ShutdownStart _, ShutdownReport _ -> List.of();
         };
     }
 

@@ -20,6 +20,10 @@ final class SystemLevels {
             // the one row with a second condition: a successful on-demand init is only worth a DEBUG record
             case PlatformEvent.InitReport r -> succeeded(r.status(),
                     "on-demand".equals(info.initializationType()) ? RecordLevel.DEBUG : RecordLevel.INFO);
+            // the restore's records are levelled as the init's of a function that is not on-demand
+            case PlatformEvent.RestoreStart s -> RecordLevel.INFO;
+            case PlatformEvent.RestoreRuntimeDone d -> succeeded(d.status(), RecordLevel.DEBUG);
+            case PlatformEvent.RestoreReport r -> succeeded(r.status(), RecordLevel.INFO);
             case PlatformEvent.InvokeStart s -> RecordLevel.INFO;
             case PlatformEvent.InvokeRuntimeDone d -> succeeded(d.status(), RecordLevel.DEBUG);
             case PlatformEvent.InvokeReport r -> succeeded(r.status(), RecordLevel.INFO);

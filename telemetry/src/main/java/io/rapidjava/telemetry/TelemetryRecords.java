@@ -17,6 +17,9 @@ import io.rapidjava.interop.PlatformEvent.InvokeRuntimeDone;
 import io.rapidjava.interop.PlatformEvent.InvokeStart;
 import io.rapidjava.interop.PlatformEvent.InvokeTimeout;
 import io.rapidjava.interop.PlatformEvent.LogLine;
+import io.rapidjava.interop.PlatformEvent.RestoreReport;
+import io.rapidjava.interop.PlatformEvent.RestoreRuntimeDone;
+import io.rapidjava.interop.PlatformEvent.RestoreStart;
 import io.rapidjava.interop.PlatformEvent.ShutdownReport;
 import io.rapidjava.interop.PlatformEvent.ShutdownStart;
 import io.rapidjava.interop.TraceHeader;
@@ -63,6 +66,15 @@ final class TelemetryRecords {
                 g.writeStringField("name", e.name());
                 g.writeStringField("state", e.state());
                 stringArrayField(g, "events", e.events());
+            });
+            case RestoreStart s -> platform("platform.restoreStart", s.time(), g -> restoreStart(g, s, info));
+            case RestoreRuntimeDone d -> platform("platform.restoreRuntimeDone", d.time(),
+                    g -> status(g, d.status(), d.errorType()));
+            case RestoreReport r -> platform("platform.restoreReport", r.time(), g -> {
+                status(g, r.status(), r.errorType());
+                g.writeObjectFieldStart("metrics");
+                millisField(g, "durationMs", r.durationMs());
+                g.writeEndObject();
             });
             case LogLine l -> logLine(l, info.jsonLogs() && !schemaVersion.equals("2022-07-01"));
             // the fault and the timeout reach subscribers as runtimeDone's and report's status and errorType
@@ -114,6 +126,18 @@ final class TelemetryRecords {
         }
     }
 
+    /** The docs' PlatformRestoreStart: initStart's naming of the runtime and the function, no phase or type. */
+    private static void restoreStart(JsonGenerator g, RestoreStart s, SandboxInfo info) throws IOException {
+        optionalField(g, "runtimeVersion", s.runtimeVersion());
+        optionalField(g, "runtimeVersionArn", s.runtimeVersionArn());
+        g.writeStringField("functionName", info.functionName());
+        g.writeStringField("functionVersion", info.functionVersion());
+        optionalField(g, "instanceId", info.instanceId());
+        if (info.memorySizeMb() > 0) {
+            g.writeNumberField("instanceMaxMemory", info.memorySizeMb() * BYTES_PER_MB);
+        }
+    }
+
     private static void runtimeDone(JsonGenerator g, InvokeRuntimeDone d) throws IOException {
         g.writeStringField("requestId", d.requestId());
         status(g, d.status(), d.errorType());
@@ -159,6 +183,9 @@ final class TelemetryRecords {
         g.writeNumberField("maxMemoryUsedMB", r.maxMemoryUsedMb());
         if (r.initDurationMs() != null) {
             millisField(g, "initDurationMs", r.initDurationMs());
+        }
+        if (r.restoreDurationMs() != null) {
+            millisField(g, "restoreDurationMs", r.restoreDurationMs());
         }
         g.writeEndObject();
         tracing(g, r.traceId());

@@ -17,6 +17,9 @@ import io.rapidjava.interop.PlatformEvent.InvokeRuntimeDone;
 import io.rapidjava.interop.PlatformEvent.InvokeStart;
 import io.rapidjava.interop.PlatformEvent.InvokeTimeout;
 import io.rapidjava.interop.PlatformEvent.LogLine;
+import io.rapidjava.interop.PlatformEvent.RestoreReport;
+import io.rapidjava.interop.PlatformEvent.RestoreRuntimeDone;
+import io.rapidjava.interop.PlatformEvent.RestoreStart;
 import io.rapidjava.interop.PlatformEvent.ShutdownReport;
 import io.rapidjava.interop.PlatformEvent.ShutdownStart;
 import io.rapidjava.interop.ShutdownSummary;
@@ -116,6 +119,43 @@ class TelemetryRecordsTest {
                 "metrics":{"durationMs":150.002,"producedBytes":0}}}""",
                 json(new InvokeRuntimeDone(T, REQUEST, "error", "Runtime.ExitError", 150.002999, 0, null, null),
                         "2025-01-29"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2022-07-01", "2022-12-13", "2025-01-29"})
+    void restoreRecordsAfterTheSchemaReference(String version) {
+        assertEquals("""
+                {"time":"2022-10-12T00:01:15.000Z","type":"platform.restoreStart","record":{"runtimeVersion":\
+                "java:21.v1","runtimeVersionArn":"arn","functionName":"myFunction","functionVersion":"$LATEST",\
+                "instanceId":"2022/10/12/myFunction[$LATEST]82561ce053dd47d190e0c8f5e063e62e",\
+                "instanceMaxMemory":268435456}}""",
+                json(new RestoreStart(T, "java:21.v1", "arn"), version));
+        assertEquals("""
+                {"time":"2022-10-12T00:01:15.000Z","type":"platform.restoreRuntimeDone","record":{"status":\
+                "success"}}""",
+                json(new RestoreRuntimeDone(T, "success", null), version));
+        assertEquals("""
+                {"time":"2022-10-12T00:01:15.000Z","type":"platform.restoreRuntimeDone","record":{"status":\
+                "error","errorType":"Runtime.AfterRestoreError"}}""",
+                json(new RestoreRuntimeDone(T, "error", "Runtime.AfterRestoreError"), version));
+        assertEquals("""
+                {"time":"2022-10-12T00:01:15.000Z","type":"platform.restoreReport","record":{"status":"success",\
+                "metrics":{"durationMs":15.19}}}""",
+                json(new RestoreReport(T, 15.190999, "success", null), version));
+        assertEquals("""
+                {"time":"2022-10-12T00:01:15.000Z","type":"platform.restoreReport","record":{"status":"timeout",\
+                "metrics":{"durationMs":10000.0}}}""",
+                json(new RestoreReport(T, 10_000, "timeout", null), version));
+    }
+
+    @Test
+    void theFirstReportAfterARestoreHasItsDuration() {
+        assertEquals("""
+                {"time":"2022-10-12T00:01:15.000Z","type":"platform.report","record":{"requestId":\
+                "6d68ca91-49c9-448d-89b8-7ca3e6dc66aa","metrics":{"durationMs":2.89,"billedDurationMs":3,\
+                "memorySizeMB":128,"maxMemoryUsedMB":84,"restoreDurationMs":571.67},"status":"success"}}""",
+                json(new InvokeReport(T, REQUEST, 2.89, 3, 128, 84, null, "success", null, false, null, null,
+                        571.67), "2022-12-13"));
     }
 
     @ParameterizedTest

@@ -18,7 +18,7 @@ public final class RuntimeApi {
 
     private static final String BASE = "/2018-06-01";
     static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
-    private static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
 
     private RuntimeApi() {
     }
@@ -44,6 +44,9 @@ public final class RuntimeApi {
                         new HttpRuntimePost(ctx.request())));
         router.route(HttpMethod.POST, BASE + "/runtime/init/error")
                 .handler(ctx -> calls.initError(ctx.request().getHeader(ERROR_TYPE), new HttpRuntimePost(ctx.request())));
+        if (sandbox.restoreCalls() != null) {
+            RestoreRoutes.mount(router, BASE, sandbox.restoreCalls());
+        }
         ExtensionsApi.mount(router, sandbox.extensionCalls(), extensionsEnabled);
         if (extensionsEnabled) {
             TelemetryApi.mount(router, sandbox.extensionCalls(), telemetry);

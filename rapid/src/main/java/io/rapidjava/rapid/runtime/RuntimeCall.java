@@ -9,7 +9,12 @@ public enum RuntimeCall {
     RESPONSE(RuntimeState.InvocationResponse),
     ERROR(RuntimeState.InvocationErrorResponse),
     RESPONSE_SENT(RuntimeState.RuntimeResponseSentState),
-    INIT_ERROR(RuntimeState.InitError);
+    INIT_ERROR(RuntimeState.InitError),
+    /** SnapStart's {@code restore/next}; Lambda names {@code Ready} in its refusal (sic), so does this. */
+    RESTORE_NEXT(RuntimeState.Ready),
+    /** The platform restores the runtime: its {@code restore/next} is answered. */
+    RESTORE_RELEASE(RuntimeState.Restoring),
+    RESTORE_ERROR(RuntimeState.RuntimeRestoreErrorState);
 
     private final RuntimeState target;
 

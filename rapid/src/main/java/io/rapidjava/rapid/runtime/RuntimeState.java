@@ -6,7 +6,13 @@ public enum RuntimeState {
     InitError,
     Ready,
     Running,
+    /** SnapStart: the runtime waits in {@code restore/next}, at the point Lambda takes its snapshot. */
+    RestoreReady,
+    /** SnapStart: {@code restore/next} was answered; the runtime runs its after-restore hooks. */
+    Restoring,
     InvocationResponse,
     InvocationErrorResponse,
-    RuntimeResponseSentState
+    RuntimeResponseSentState,
+    /** SnapStart: the runtime reported that its after-restore hooks failed. */
+    RuntimeRestoreErrorState
 }

@@ -28,9 +28,10 @@ public final class RuntimeStateMachine {
 
     static RuntimeState next(RuntimeState from, RuntimeCall call) {
         return switch (call) {
-            // A second next while Running is allowed and re-delivers the same invoke.
+            // A second next while Running is allowed and re-delivers the same invoke; a next after restore/next
+            // ends the restore.
             case NEXT -> switch (from) {
-                case Started, RuntimeResponseSentState -> RuntimeState.Ready;
+                case Started, RuntimeResponseSentState, Restoring -> RuntimeState.Ready;
                 case Running -> RuntimeState.Running;
                 default -> null;
             };
@@ -40,7 +41,15 @@ public final class RuntimeStateMachine {
             case ERROR -> from == RuntimeState.Running ? RuntimeState.InvocationErrorResponse : null;
             case RESPONSE_SENT -> from == RuntimeState.InvocationResponse || from == RuntimeState.InvocationErrorResponse
                     ? RuntimeState.RuntimeResponseSentState : null;
-            case INIT_ERROR -> from == RuntimeState.Started ? RuntimeState.InitError : null;
+            // an init error while restoring is the restore's error, as Lambda takes it
+            case INIT_ERROR -> switch (from) {
+                case Started -> RuntimeState.InitError;
+                case Restoring -> RuntimeState.RuntimeRestoreErrorState;
+                default -> null;
+            };
+            case RESTORE_NEXT -> from == RuntimeState.Started ? RuntimeState.RestoreReady : null;
+            case RESTORE_RELEASE -> from == RuntimeState.RestoreReady ? RuntimeState.Restoring : null;
+            case RESTORE_ERROR -> from == RuntimeState.Restoring ? RuntimeState.RuntimeRestoreErrorState : null;
         };
     }
 }

@@ -50,10 +50,7 @@ final class ConcurrentCalls {
             return;
         }
         if (first) {
-            g.runtimeReady = true;
-            g.extensions.closeRegistration();
-            sandbox.runtimeDoneWithInit(g, "success", null);
-            sandbox.checkInitDone(g);
+            sandbox.runtimeCalls.initReached(g);
         } else {
             sandbox.invokes.dispatch();
             sandbox.invokes.pump();

@@ -33,6 +33,8 @@ final class Generation {
     NextCall parkedNext;
     /** The runtime's idle workers in the concurrent mode, from its first {@code next}; null otherwise. */
     Workers workers;
+    /** SnapStart's restore of this generation; null when SnapStart is off. */
+    Restore restore;
     long initTimer = -1;
     Double initDurationMs;
     boolean initDurationReported;

@@ -334,6 +334,21 @@ public final class Invokes {
         finish(inv, "error", fault.type().name());
     }
 
+    /** Ends an invoke its function never saw (its SnapStart restore failed): refused, no START, END or REPORT. */
+    void refuseUndelivered(Invoke inv, int status, String errorType, String message) {
+        if (!inv.moveTo(InvokeStage.FINISHED)) {
+            return;
+        }
+        sandbox.cancel(inv.timer);
+        inv.refuse(status, errorType, message);
+        inv.releaseBody();
+        inFlight.remove(inv.id, inv);
+        if (logging == inv) {
+            logging = null;
+        }
+        pump();
+    }
+
     /**
      * Stops for good: waiting invokes are refused; one in flight is refused too, and when START is out (the
      * runtime may have answered and not yet asked again) gets its END and REPORT.

@@ -87,7 +87,10 @@ final class Reports {
         Generation g = sandbox.gen;
         ChildProcess runtime = g == null ? null : g.runtime;
         Double initDuration = null;
-        if (g != null && g.phase.equals("init") && !g.initDurationReported && g.initDurationMs != null) {
+        // SnapStart's Init Duration is in INIT_REPORT; its first REPORT has the Restore Duration instead
+        Double restoreDuration = sandbox.restores == null ? null : sandbox.restores.reportOnce(g);
+        if (g != null && sandbox.restores == null && g.phase.equals("init") && !g.initDurationReported
+                && g.initDurationMs != null) {
             g.initDurationReported = true;
             initDuration = g.initDurationMs;
         }
@@ -99,7 +102,7 @@ final class Reports {
             sandbox.emit(inv, new PlatformEvent.InvokeReport(PlatformEvent.now(), inv.id, durationMs,
                     PlatformEvent.InvokeReport.billed(durationMs), sandbox.function.memorySizeMb(),
                     Math.max(1, (peakBytes + (1 << 20) - 1) >> 20), reportedInit, reportStatus, reportType,
-                    byFunction, inv.extensionOverheadMs, inv.traceId));
+                    byFunction, inv.extensionOverheadMs, inv.traceId, restoreDuration));
             inv.sendDeferred();
             inv.releaseBody();
             reported.complete();

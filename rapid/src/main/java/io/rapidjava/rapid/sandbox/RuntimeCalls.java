@@ -58,13 +58,20 @@ public final class RuntimeCalls {
             return;
         }
         if (t.from() == RuntimeState.Started) {
-            g.runtimeReady = true;
-            g.extensions.closeRegistration();
-            sandbox.runtimeDoneWithInit(g, "success", null);
-            sandbox.checkInitDone(g);
+            initReached(g);
+        } else if (t.from() == RuntimeState.Restoring) {
+            sandbox.restores.restored(g);
         } else {
             invokes.runtimeBack();
         }
+    }
+
+    /** The runtime's init is done: its first {@code next}, or (SnapStart) its {@code restore/next}. */
+    void initReached(Generation g) {
+        g.runtimeReady = true;
+        g.extensions.closeRegistration();
+        sandbox.runtimeDoneWithInit(g, "success", null);
+        sandbox.checkInitDone(g);
     }
 
     private static void park(Generation g, NextCall call) {
@@ -134,7 +141,12 @@ public final class RuntimeCalls {
     /** {@code POST /runtime/init/error}: fails the init at once with the runtime's own error. */
     public void initError(String reportedType, RuntimePost post) {
         Generation g = sandbox.gen;
-        if (transition(g, RuntimeCall.INIT_ERROR, post::reply) == null) {
+        RuntimeStateMachine.Transition t = transition(g, RuntimeCall.INIT_ERROR, post::reply);
+        if (t == null) {
+            return;
+        }
+        if (t.to() == RuntimeState.RuntimeRestoreErrorState) {
+            sandbox.restoreCalls.reported(g, reportedType, post);
             return;
         }
         ErrorType type = ErrorType.fromRuntime(reportedType);
@@ -154,7 +166,7 @@ public final class RuntimeCalls {
     }
 
     /** Applies a runtime call; when the generation is gone or the call is not allowed, refuses it and returns null. */
-    private static RuntimeStateMachine.Transition transition(Generation g, RuntimeCall call,
+    static RuntimeStateMachine.Transition transition(Generation g, RuntimeCall call,
                                                              java.util.function.Consumer<RuntimeReply> refuse) {
         if (g == null || g.ended) {
             RuntimeState from = g == null ? RuntimeState.Started : g.machine.state();

@@ -25,8 +25,14 @@ final class RuntimeEnvironment {
     static Map<String, String> of(Config config, String runtimeApiAddress) {
         FunctionConfig f = config.function();
         Map<String, String> env = platform(config, runtimeApiAddress);
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", f.logGroupName());
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", f.logStreamName());
+        if (config.snapStart() == null) {
+            env.put("AWS_LAMBDA_LOG_GROUP_NAME", f.logGroupName());
+            env.put("AWS_LAMBDA_LOG_STREAM_NAME", f.logStreamName());
+        } else {
+            // Lambda gives a SnapStart function no log group or stream: one snapshot serves many streams
+            env.remove("AWS_LAMBDA_LOG_GROUP_NAME");
+            env.remove("AWS_LAMBDA_LOG_STREAM_NAME");
+        }
         env.put("LAMBDA_TASK_ROOT", config.taskRoot().toString());
         env.putIfAbsent("LAMBDA_RUNTIME_DIR", "/var/runtime");
         if (!f.handler().isEmpty()) {

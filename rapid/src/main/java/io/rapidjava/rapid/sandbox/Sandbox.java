@@ -40,6 +40,9 @@ public final class Sandbox {
     final RuntimeCalls runtimeCalls;
     final ExtensionCalls extensionCalls;
     final Launches launches;
+    /** SnapStart's restore phase and its Runtime API calls; null when SnapStart is off. */
+    final Restores restores;
+    final RestoreCalls restoreCalls;
     private final List<PlatformListener> listeners = new CopyOnWriteArrayList<>();
     /** The lines an event adds to an invoke's Tail log, in the function's log format. */
     private final BiConsumer<PlatformEvent, Consumer<String>> tailLines;
@@ -61,12 +64,14 @@ public final class Sandbox {
         this.config = config;
         this.function = config.function();
         this.runtimeApiAddress = runtimeApiAddress;
-        this.tailLines = config.logging().lines(function);
+        this.tailLines = config.logging().lines(function, config.initializationType());
         listeners.add(log);
         this.invokes = new Invokes(this);
         this.runtimeCalls = new RuntimeCalls(this);
         this.extensionCalls = new ExtensionCalls(this);
         this.launches = new Launches(this);
+        this.restores = config.snapStart() == null ? null : new Restores(this, config.snapStart());
+        this.restoreCalls = restores == null ? null : new RestoreCalls(this, restores);
         context.exceptionHandler(bug -> {
             Log.error("Internal error on the event loop: " + bug);
             internalError(bug);
@@ -96,7 +101,8 @@ public final class Sandbox {
         return config.logging().format() == io.rapidjava.rapid.LoggingConfig.Format.JSON;
     }
 
-    /** {@code on-demand}, or {@code lambda-managed-instances} in the concurrent mode. */
+    /** {@code on-demand}, {@code snap-start} when the restore phase is emulated, {@code lambda-managed-instances} in the
+     * concurrent mode. */
     public String initializationType() {
         return config.initializationType();
     }
@@ -118,6 +124,11 @@ public final class Sandbox {
         return extensionCalls;
     }
 
+    /** SnapStart's Runtime API calls; null when SnapStart is off. */
+    public RestoreCalls restoreCalls() {
+        return restoreCalls;
+    }
+
     // ---- init ------------------------------------------------------------------------------------------
 
     /** The first init. */
@@ -129,14 +140,21 @@ public final class Sandbox {
         Generation g = new Generation(++generations, phase, System.nanoTime());
         gen = g;
         counters.inits++;
+        if (restores != null) {
+            restores.prepare(g);
+        }
         move(SandboxState.INITIALIZING);
-        Log.info("INIT START(type: " + config.initializationType() + ", phase: " + phase + ")");
+        Log.info("INIT START(type: " + initializationType() + ", phase: " + phase + ")");
         emit(null, new PlatformEvent.InitStart(PlatformEvent.now(), phase, config.runtimeVersion(),
-                "arn:aws:lambda:" + function.region() + "::runtime:" + config.runtimeVersion()));
+                runtimeVersionArn()));
         if (phase.equals("init")) {
             g.initTimer = vertx.setTimer(config.initTimeout().toMillis(), id -> initTimedOut(g));
         }
         launches.extensions(g);
+    }
+
+    String runtimeVersionArn() {
+        return "arn:aws:lambda:" + function.region() + "::runtime:" + config.runtimeVersion();
     }
 
     /** Init is done when the runtime and every registered extension wait for their first event. */
@@ -214,6 +232,8 @@ public final class Sandbox {
         }
         if (state == SandboxState.INITIALIZING) {
             initFailed(g, fault, null);
+        } else if (restores != null && restores.running(g)) {
+            restores.failed(g, fault, false);
         } else if (!invokes.failDelivered(fault)) {
             // An invoke taken but not yet delivered has not reached the function: it waits for the re-init.
             Log.error("Sandbox failed between invokes: " + fault.type() + ": " + fault.message());

@@ -25,6 +25,9 @@ final class SerialDispatch {
     /** Delivers {@code inv}, the invoke in flight, when the runtime and the INVOKE subscribers wait. */
     void dispatch(Invoke inv) {
         Generation g = sandbox.gen;
+        if (sandbox.restores != null && sandbox.restores.holdsDispatch(inv, g)) {
+            return;
+        }
         if (inv == null || inv.stage() != InvokeStage.TAKEN || !inv.readyToDispatch()
                 || sandbox.state != SandboxState.INVOKING || g == null || g.parkedNext == null
                 || !g.extensions.subscribersParked(EventType.INVOKE)) {

@@ -6,6 +6,9 @@ import static io.rapidjava.rapid.runtime.RuntimeCall.NEXT;
 import static io.rapidjava.rapid.runtime.RuntimeCall.RELEASE;
 import static io.rapidjava.rapid.runtime.RuntimeCall.RESPONSE;
 import static io.rapidjava.rapid.runtime.RuntimeCall.RESPONSE_SENT;
+import static io.rapidjava.rapid.runtime.RuntimeCall.RESTORE_ERROR;
+import static io.rapidjava.rapid.runtime.RuntimeCall.RESTORE_NEXT;
+import static io.rapidjava.rapid.runtime.RuntimeCall.RESTORE_RELEASE;
 import static io.rapidjava.rapid.runtime.RuntimeCall.WITHDRAW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +44,9 @@ class RuntimeStateMachineTest {
         PATHS.put(RuntimeState.InvocationErrorResponse, List.of(NEXT, RELEASE, ERROR));
         PATHS.put(RuntimeState.RuntimeResponseSentState, List.of(NEXT, RELEASE, RESPONSE, RESPONSE_SENT));
         PATHS.put(RuntimeState.InitError, List.of(INIT_ERROR));
+        PATHS.put(RuntimeState.RestoreReady, List.of(RESTORE_NEXT));
+        PATHS.put(RuntimeState.Restoring, List.of(RESTORE_NEXT, RESTORE_RELEASE));
+        PATHS.put(RuntimeState.RuntimeRestoreErrorState, List.of(RESTORE_NEXT, RESTORE_RELEASE, RESTORE_ERROR));
 
         for (RuntimeState s : RuntimeState.values()) {
             ALLOWED.put(s, new EnumMap<>(RuntimeCall.class));
@@ -55,7 +61,13 @@ class RuntimeStateMachineTest {
         ALLOWED.get(RuntimeState.InvocationResponse).put(RESPONSE_SENT, RuntimeState.RuntimeResponseSentState);
         ALLOWED.get(RuntimeState.InvocationErrorResponse).put(RESPONSE_SENT, RuntimeState.RuntimeResponseSentState);
         ALLOWED.get(RuntimeState.RuntimeResponseSentState).put(NEXT, RuntimeState.Ready);
-        // InitError: nothing.
+        ALLOWED.get(RuntimeState.Started).put(RESTORE_NEXT, RuntimeState.RestoreReady);
+        ALLOWED.get(RuntimeState.RestoreReady).put(RESTORE_RELEASE, RuntimeState.Restoring);
+        ALLOWED.get(RuntimeState.Restoring).put(NEXT, RuntimeState.Ready);
+        ALLOWED.get(RuntimeState.Restoring).put(RESTORE_ERROR, RuntimeState.RuntimeRestoreErrorState);
+        // an init error while restoring is taken as the restore's error
+        ALLOWED.get(RuntimeState.Restoring).put(INIT_ERROR, RuntimeState.RuntimeRestoreErrorState);
+        // InitError and RuntimeRestoreErrorState: nothing.
     }
 
     private static RuntimeStateMachine machineIn(RuntimeState state) {
@@ -137,6 +149,37 @@ class RuntimeStateMachineTest {
         assertEquals(RuntimeState.InvocationErrorResponse, ERROR.target());
         assertEquals(RuntimeState.RuntimeResponseSentState, RESPONSE_SENT.target());
         assertEquals(RuntimeState.InitError, INIT_ERROR.target());
+        // Lambda's refusal of restore/next names Ready (sic)
+        assertEquals(RuntimeState.Ready, RESTORE_NEXT.target());
+        assertEquals(RuntimeState.Restoring, RESTORE_RELEASE.target());
+        assertEquals(RuntimeState.RuntimeRestoreErrorState, RESTORE_ERROR.target());
+    }
+
+    @Test
+    void restoreCycleThenInvokes() {
+        RuntimeStateMachine m = new RuntimeStateMachine();
+        for (RuntimeCall c : List.of(RESTORE_NEXT, RESTORE_RELEASE, NEXT, RELEASE, RESPONSE, RESPONSE_SENT, NEXT)) {
+            assertTrue(m.apply(c).allowed(), c + " from " + m.state());
+        }
+        assertEquals(RuntimeState.Ready, m.state());
+        assertFalse(m.apply(RESTORE_NEXT).allowed(), "restore/next only once, before the snapshot");
+    }
+
+    @Test
+    void nextWhileWaitingInRestoreNextIsRefused() {
+        Transition t = machineIn(RuntimeState.RestoreReady).apply(NEXT);
+        assertFalse(t.allowed());
+        assertEquals(RuntimeState.RestoreReady, t.from());
+        assertEquals(RuntimeState.Ready, t.to());
+    }
+
+    @Test
+    void restoreErrorIsTerminal() {
+        RuntimeStateMachine m = machineIn(RuntimeState.RuntimeRestoreErrorState);
+        for (RuntimeCall c : RuntimeCall.values()) {
+            assertFalse(m.apply(c).allowed(), c + " after a restore error");
+        }
+        assertEquals(RuntimeState.RuntimeRestoreErrorState, m.state());
     }
 
     @Test

@@ -39,15 +39,24 @@ final class RicRuntime {
 
     /** Writes the bootstrap script into {@code dir}. */
     static Path bootstrap(Path dir) {
-        return bootstrap(dir, ricLib());
+        return bootstrap(dir, ricLib(), "");
     }
 
-    /** Writes into {@code dir} a bootstrap script running the RIC whose jars are in {@code lib}. */
+    /** ... its JVM also given {@code jvmOptions}. */
+    static Path bootstrap(Path dir, String jvmOptions) {
+        return bootstrap(dir, ricLib(), jvmOptions);
+    }
+
+    /** ... running the RIC whose jars are in {@code lib}. */
     static Path bootstrap(Path dir, Path lib) {
+        return bootstrap(dir, lib, "");
+    }
+
+    private static Path bootstrap(Path dir, Path lib, String jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = testClasses() + ":" + lib + "/*";
-        return Scripts.bash(dir, "ric-bootstrap",
-                "exec '" + java + "' " + JVM_OPTS + " -cp '" + classpath + "' " + RIC_MAIN + " \"$1\"\n");
+        return Scripts.bash(dir, "ric-bootstrap", "exec '" + java + "' " + JVM_OPTS + " " + jvmOptions + " -cp '"
+                + classpath + "' " + RIC_MAIN + " \"$1\"\n");
     }
 
     /**
