@@ -113,7 +113,7 @@ record FunctionUrlEvent(String version, String routeKey, String rawPath, String 
                 cookies.isEmpty() ? null : cookies, headers, query(request.rawQuery()), context,
                 body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8)
                         : Base64.getEncoder().encodeToString(body), !text);
-        return Json.string(event).getBytes(StandardCharsets.UTF_8);
+        return Json.bytes(event);
     }
 
     /** Text media types reach the function as they are; anything else (forms and uploads too) in base64, as Lambda. */
