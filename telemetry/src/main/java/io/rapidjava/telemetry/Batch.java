@@ -5,14 +5,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A subscription's flush rules: a batch closes at {@code maxItems} events, when the next event would take it past
  * {@code maxBytes} (an event bigger than that goes alone), or {@code timeoutMs} after its first event arrived.
- * Bytes are the envelopes' JSON lengths. {@code maxBytes} also sizes the subscriber's queue: as in Lambda, a
- * subscription's buffer grows with its buffering settings, so an extension that asks for small batches costs the
- * sandbox less memory.
+ * Bytes are the envelopes' JSON lengths.
  */
 final class Batch {
-
-    /** How many batches' {@code maxBytes} a subscriber's queue holds besides the batch in flight. */
-    static final int QUEUED_BATCHES = 4;
 
     private final int maxItems;
     private final long maxBytes;
@@ -32,11 +27,6 @@ final class Batch {
     /** Whether one more event of {@code size} bytes fits a batch holding {@code items} events of {@code bytes}. */
     boolean fits(int items, long bytes, int size) {
         return items == 0 || items < maxItems && bytes + size <= maxBytes;
-    }
-
-    /** The most bytes the subscriber's queue holds (at least one event is always taken in). */
-    long queuedBytes() {
-        return Math.min(SubscriberQueue.MAX_BYTES, QUEUED_BATCHES * maxBytes);
     }
 
     /** When a batch whose first event arrived at {@code firstArrival} (nanoTime) closes at the latest. */

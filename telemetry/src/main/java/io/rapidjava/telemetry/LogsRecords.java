@@ -63,7 +63,7 @@ final class LogsRecords {
                 g.writeEndObject();
             });
             case LogLine l -> {
-                Category category = "extension".equals(l.source()) ? Category.EXTENSION : Category.FUNCTION;
+                Category category = Category.of(l);
                 yield RecordWriter.one(category, category.wire(), l.time(), g -> g.writeString(l.text()));
             }
             case InitStart _, InitRuntimeDone _, InitReport _, InvokeTimeout _, ShutdownStart _, ShutdownReport _ ->

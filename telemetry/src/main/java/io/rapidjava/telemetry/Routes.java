@@ -2,11 +2,16 @@ package io.rapidjava.telemetry;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The subscribers grouped by API and schema version, so an event is encoded once per schema in use. Immutable. */
+/**
+ * The subscribers grouped by API and schema version, so an event is encoded once per schema in use, and only for a
+ * schema with a subscriber that takes its category. Immutable.
+ */
 final class Routes {
 
     static final Routes NONE = new Routes(new Group[0]);
@@ -14,7 +19,8 @@ final class Routes {
     private record Schema(Api api, String version) {
     }
 
-    private record Group(Schema schema, Subscriber[] subscribers) {
+    /** {@code takes}: the union of the subscribers' types. */
+    private record Group(Schema schema, Subscriber[] subscribers, Set<Category> takes) {
     }
 
     private final Group[] groups;
@@ -30,15 +36,21 @@ final class Routes {
             bySchema.computeIfAbsent(schema, k -> new ArrayList<>()).add(s);
         }
         List<Group> groups = new ArrayList<>();
-        bySchema.forEach((schema, list) -> groups.add(new Group(schema, list.toArray(Subscriber[]::new))));
+        bySchema.forEach((schema, list) -> {
+            Set<Category> takes = EnumSet.noneOf(Category.class);
+            list.forEach(s -> takes.addAll(s.subscription().types()));
+            groups.add(new Group(schema, list.toArray(Subscriber[]::new), takes));
+        });
         return new Routes(groups.toArray(Group[]::new));
     }
 
-    /** The item's envelope for each group, null where its schema has none. */
-    Envelope[] encode(Item item) {
+    /** The item's envelope for each group, null where its schema has none or none of its subscribers takes it. */
+    Envelope[] encode(Item item, Category category) {
         Envelope[] encoded = new Envelope[groups.length];
         for (int i = 0; i < groups.length; i++) {
-            encoded[i] = encode(item, groups[i].schema().api(), groups[i].schema().version());
+            if (groups[i].takes().contains(category)) {
+                encoded[i] = encode(item, groups[i].schema().api(), groups[i].schema().version());
+            }
         }
         return encoded;
     }

@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * The events waiting for one subscriber: offered from any thread (the sandbox's event loop, the output pumps),
- * taken a batch at a time on the event loop. Bounded at {@link #MAX_EVENTS} events or {@link Batch#queuedBytes()}
- * bytes ({@link Batch#QUEUED_BATCHES} times the subscription's {@code maxBytes}, at most {@link #MAX_BYTES}),
+ * taken a batch at a time on the event loop. Bounded at {@link #MAX_EVENTS} events or {@link #MAX_BYTES} bytes,
  * whichever comes first (not counting the batch in flight): what does not fit is dropped and counted, and the
- * first event offered after a drop carries the gap, so the subscriber learns of it where it happened.
+ * first event offered after a drop carries the gap, so the subscriber learns of it where it happened. One bound for
+ * all: four batches' {@code maxBytes} (1 MiB by default) was too little slack for a subscriber that keeps up on
+ * average with a runtime logging flat out, and it dropped lines.
  */
 final class SubscriberQueue {
 
@@ -50,7 +51,7 @@ final class SubscriberQueue {
      */
     synchronized boolean offer(Envelope envelope, long now) {
         int size = envelope.json().length;
-        if (entries.size() >= MAX_EVENTS || !entries.isEmpty() && bytes + size > rules.queuedBytes()) {
+        if (entries.size() >= MAX_EVENTS || !entries.isEmpty() && bytes + size > MAX_BYTES) {
             droppedRecords++;
             droppedBytes += size;
             counters.dropped(1);

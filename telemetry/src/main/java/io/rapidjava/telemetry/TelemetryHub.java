@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * The one listener of a sandbox's platform events that feeds every Telemetry and Logs API subscriber. An event is
  * encoded once per API and schema version in use (on the output pump's thread for a line, on the hub's own thread for
  * the sandbox's own events), then handed to each subscriber whose
- * types take it: a bounded queue of its own ({@link SubscriberQueue}: 10,000 events or four batches' bytes),
+ * types take it: a bounded queue of its own ({@link SubscriberQueue}: 10,000 events or 4 MiB),
  * batched by its buffering and sent from the sandbox's event loop, one batch in flight, retried in order after
  * 50 ms doubling to 1 s and given up after 8 tries ({@link Subscriber}; {@link HttpSink}: 5 s for an answer). A
  * slow, failing or dead subscriber only loses its own events (counted, and reported to it as
@@ -108,10 +108,11 @@ public final class TelemetryHub implements PlatformListener {
     }
 
     private void publishAll(PlatformEvent event) {
-        publish(event, itemOf(event, 0));
+        Category category = Category.of(event);
+        publish(event, category, itemOf(event, 0));
         if (event instanceof PlatformEvent.InvokeReport) {
             // the Logs API closes an invoke with two records, platform.end and platform.report
-            publish(null, itemOf(event, 1));
+            publish(null, category, itemOf(event, 1));
         }
     }
 
@@ -200,9 +201,9 @@ public final class TelemetryHub implements PlatformListener {
     }
 
     /** Encodes outside the lock; inside it, the replay and the fan-out see the same subscribers. */
-    private void publish(PlatformEvent event, Item item) {
+    private void publish(PlatformEvent event, Category category, Item item) {
         Routes seen = routes;
-        Envelope[] encoded = seen.encode(item);
+        Envelope[] encoded = seen.encode(item, category);
         long now = System.nanoTime();
         synchronized (lock) {
             if (event != null) {
@@ -212,7 +213,7 @@ public final class TelemetryHub implements PlatformListener {
             }
             Routes current = routes;
             if (current != seen) {
-                encoded = current.encode(item);
+                encoded = current.encode(item, category);
             }
             current.offer(encoded, now);
         }
@@ -238,7 +239,8 @@ public final class TelemetryHub implements PlatformListener {
         Set<Category> types = subscriber.subscription().types();
         // the notice is encoded again for each later subscriber's replay: its time is the subscription's
         Instant at = PlatformEvent.now();
-        publish(null, (api, schemaVersion) -> Records.subscribed(api, schemaVersion, subscriber.name(), types, at));
+        publish(null, Category.PLATFORM,
+                (api, schemaVersion) -> Records.subscribed(api, schemaVersion, subscriber.name(), types, at));
     }
 
     private Sink sinkFor(Destination destination) {

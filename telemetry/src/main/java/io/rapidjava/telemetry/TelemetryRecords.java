@@ -89,7 +89,7 @@ final class TelemetryRecords {
      * logs in the JSON format and the line is one.
      */
     private static List<Envelope> logLine(LogLine l, boolean objects) {
-        Category category = "extension".equals(l.source()) ? Category.EXTENSION : Category.FUNCTION;
+        Category category = Category.of(l);
         String object = objects ? ApplicationRecord.objectText(l.text()) : null;
         return one(category, category.wire(), l.time(), g -> {
             if (object != null) {

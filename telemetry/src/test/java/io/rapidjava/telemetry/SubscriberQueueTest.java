@@ -87,23 +87,6 @@ class SubscriberQueueTest {
     }
 
     @Test
-    void aSubscriptionWithSmallBatchesGetsAQueueOfFourOfThem() {
-        int maxBytes = 262_144;
-        SubscriberQueue queue = queue(1000, maxBytes, 1000);
-        String kib = "k".repeat(1024);
-        int fit = Batch.QUEUED_BATCHES * maxBytes / 1024;
-        for (int i = 0; i < fit + 3; i++) {
-            queue.offer(event(kib), 0);
-        }
-        assertEquals(3, counters.snapshot().dropped(), "four batches of 256 KiB, not the 4 MiB of the largest");
-        int taken = 0;
-        for (SubscriberQueue.Taken t = queue.take(); !t.entries().isEmpty(); t = queue.take()) {
-            taken += t.entries().size();
-        }
-        assertEquals(fit, taken);
-    }
-
-    @Test
     void aReplayGoesAheadOfWhatCameLive() {
         SubscriberQueue queue = queue(10, 1 << 20, 1000);
         queue.offer(event("live"), 5);

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -43,9 +44,10 @@ public final class VersionCheck extends ChannelInboundHandlerAdapter {
                 if (http && v.majorVersion() == 1) {
                     req.setProtocolVersion(v.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
                 } else {
+                    boolean head = HttpMethod.HEAD.equals(req.method());
                     ReferenceCountUtil.release(msg);
                     refuse(ctx, http ? HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED : HttpResponseStatus.BAD_REQUEST,
-                            http ? "unsupported protocol version" : "malformed HTTP version");
+                            http ? "unsupported protocol version" : "malformed HTTP version", head);
                     return;
                 }
             }
@@ -53,10 +55,12 @@ public final class VersionCheck extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String why) {
+    /** The answer to a {@code HEAD} has the head of the one to a {@code GET}, and no body (RFC 9110, 9.3.2). */
+    private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String why, boolean head) {
         ctx.channel().attr(REFUSED).set(true);
         byte[] body = (status.code() + " " + status.reasonPhrase() + ": " + why).getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length).set(HttpHeaderNames.CONNECTION, "close");
         // from the pipeline's tail: Vert.x places its encoder after the decoder, so after this handler

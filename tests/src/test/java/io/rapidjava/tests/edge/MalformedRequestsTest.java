@@ -169,6 +169,9 @@ class MalformedRequestsTest {
                     statusLine(port, "GET /2018-06-01/ping HTTP/2.0\r\nHost: h\r\n\r\n"));
             assertEquals("HTTP/1.1 505 HTTP Version Not Supported",
                     statusLine(port, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+            String head = everything(port, "HEAD /2018-06-01/ping HTTP/2.0\r\nHost: h\r\n\r\n");
+            assertTrue(head.startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n") && head.endsWith("\r\n\r\n"),
+                    () -> "the answer to a HEAD has no body: " + head);
             assertEquals("HTTP/1.1 400 Bad Request", statusLine(port, "GET /2018-06-01/ping )TTP/1.1\r\nHost: h\r\n\r\n"));
             assertEquals("HTTP/1.1 400 Bad Request", statusLine(port, "GET /2018-06-01/ping%zz HTTP/1.1\r\nHost: h\r\n\r\n"),
                     "an invalid escape in the path");
@@ -187,6 +190,16 @@ class MalformedRequestsTest {
                 line.append((char) c);
             }
             return line.toString().strip();
+        }
+    }
+
+    /** All the daemon writes until it closes the connection. */
+    private static String everything(int port, String request) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -12,8 +12,15 @@ import java.util.regex.Pattern;
 final class AnswerReader {
 
     /** The daemon wrote something that is not an HTTP/1.x answer. */
-    static final class Malformed extends IOException {
+    static class Malformed extends IOException {
         Malformed(String message) {
+            super(message);
+        }
+    }
+
+    /** The connection closed inside an answer's body (its length said more was coming). */
+    static final class Cut extends Malformed {
+        Cut(String message) {
             super(message);
         }
     }
@@ -119,7 +126,7 @@ final class AnswerReader {
     private void skip(long n, StringBuilder body) throws IOException {
         for (long i = 0; i < n; i++) {
             if (!fill()) {
-                throw new Malformed("closed after " + i + " of " + n + " body bytes");
+                throw new Cut("closed after " + i + " of " + n + " body bytes");
             }
             keep(body, buf[pos++]);
         }

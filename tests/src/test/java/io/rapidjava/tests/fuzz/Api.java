@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
 
-/** The three wire surfaces the fuzzer attacks, with their templates and the port each is served on. */
+/** The wire surfaces the fuzzer attacks, with their templates and the port each is served on. */
 enum Api {
     INVOKE("invoke", InvokeTemplates.all(), Daemon::invokePort),
     RUNTIME("runtime", RuntimeApiTemplates.all(), Daemon::runtimeApiPort),
-    EXTENSIONS("extensions", ExtensionsApiTemplates.all(), Daemon::runtimeApiPort);
+    EXTENSIONS("extensions", ExtensionsApiTemplates.all(), Daemon::runtimeApiPort),
+    TELEMETRY("telemetry", TelemetryApiTemplates.all(), Daemon::runtimeApiPort),
+    FUNCTION_URL("url", FunctionUrlTemplates.all(), Daemon::functionUrlPort);
 
     final String label;
     final List<Template> templates;
@@ -32,7 +34,7 @@ enum Api {
      * Runtime API's port is never sent.
      */
     boolean takesAnInvoke(byte[] bytes) {
-        if (this == INVOKE) {
+        if (this == INVOKE || this == FUNCTION_URL) {
             return false;
         }
         String text = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
@@ -45,6 +47,6 @@ enum Api {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown API " + label + " (invoke, runtime, extensions)");
+        throw new IllegalArgumentException("unknown API " + label + " (invoke, runtime, extensions, telemetry, url)");
     }
 }

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  */
 final class Campaign {
 
-    private static final Pattern OTHER_MAJOR_VERSION = Pattern.compile("[^ ]+ [^ ]+ HTTP/[02-9]\\.[0-9]");
+    /** Whitespace between the request line's words: RFC 9112 (section 3) lets a recipient split on any run. */
+    private static final String WS = "[ \\t\\x0B\\f\\r]";
+    private static final Pattern OTHER_MAJOR_VERSION =
+            Pattern.compile(WS + "*[^ \\t\\x0B\\f\\r]+" + WS + "+[^ \\t\\x0B\\f\\r]+" + WS + "+HTTP/[02-9]\\.[0-9]" + WS + "*");
 
     private final Daemon daemon;
     private final Api api;

@@ -86,6 +86,11 @@ final class Exchange {
             } finally {
                 watchdog.cancel(false);
             }
+        } catch (AnswerReader.Cut e) {
+            // Netty closes a connection when its client shuts its output down, whatever is being written to it
+            // (Vert.x has no half-closure option): the README documents it; cut early, never garbled
+            return outcome(ending == Ending.HALF_CLOSE ? Outcome.Kind.CLOSED : Outcome.Kind.MALFORMED, answers,
+                    e.getMessage(), start);
         } catch (AnswerReader.Malformed e) {
             return outcome(Outcome.Kind.MALFORMED, answers, e.getMessage(), start);
         } catch (SocketTimeoutException e) {

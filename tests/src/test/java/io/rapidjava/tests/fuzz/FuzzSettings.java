@@ -26,7 +26,7 @@ record FuzzSettings(long seed, int cases, Duration timeBox, int workers, Duratio
         int healthEvery = Integer.getInteger("fuzz.health.every", 100);
         String only = System.getProperty("fuzz.only", "");
         if (only.isEmpty()) {
-            List<Api> apis = Arrays.stream(System.getProperty("fuzz.apis", "invoke,runtime,extensions").split(","))
+            List<Api> apis = Arrays.stream(System.getProperty("fuzz.apis", "invoke,runtime,extensions,telemetry,url").split(","))
                     .map(Api::byLabel).toList();
             return new FuzzSettings(seed, cases, timeBox, workers, deadline, health, healthEvery, apis, 0, cases - 1);
         }

@@ -33,6 +33,13 @@ final class InvokeTemplates {
                                 "Root=1-2-3;Parent=;Sampled=x;Lineage=zz"))
                         .header("X-Amz-Log-Type", pick(r, "Tail", "None", "tail", "", "\u00ff"))
                         .body(jsonBody(r))),
+                new Template("invoke-stream", r -> new RawRequest("POST", "/2021-11-15/functions/"
+                        + pick(r, "function", "other-fn", "", "fn:$LATEST", "fn:1:2") + "/response-streaming-invocations")
+                        .header("Host", "127.0.0.1")
+                        .header("X-Amz-Invocation-Type", pick(r, "RequestResponse", "Event", "DryRun", ""))
+                        .header("X-Amz-Log-Type", pick(r, "Tail", "None", ""))
+                        .header("Content-Type", pick(r, "application/json", "application/vnd.amazon.eventstream"))
+                        .body(jsonBody(r))),
                 new Template("invoke-large", r -> invoke(r).body("\"" + run('b', 64 * 1024 + r.nextInt(8192)) + "\"")),
                 new Template("invoke-other-path", r -> new RawRequest(pick(r, "GET", "POST", "PUT", "DELETE", "OPTIONS"),
                         pick(r, "/", "/2015-03-31/functions/", "/2015-03-31/functions/function", "/health",

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bounded, seeded wire fuzzer: mutated requests to the invoke front-end, the Runtime API (as a rogue process
- * would send them) and the Extensions API, over raw sockets, against one daemon with a bash echo runtime. A
+ * A bounded, seeded wire fuzzer: mutated requests to the invoke front-end (InvokeWithResponseStream too), the
+ * Runtime API (as a rogue process would send them), the Extensions API, the Telemetry and Logs APIs and the function's URL, over raw sockets, against one daemon with a bash echo runtime. A
  * client's mistake must never earn a 5xx or a malformed answer, a normal invoke must keep working throughout, and
  * the daemon must neither die nor print a stack trace. See {@link FuzzSettings} for replaying a failure.
  */
@@ -40,7 +40,7 @@ class WireFuzzTest {
         System.out.println("wire fuzz: seed " + settings.seed() + " (-Dfuzz.seed=" + settings.seed() + " replays it)");
         Findings findings = new Findings(settings.seed());
         Path bootstrap = Scripts.bash(dir, "bootstrap", ECHO_RUNTIME);
-        try (Daemon d = Daemon.builder().cleanLambdaEnv().command(bootstrap.toString()).start()) {
+        try (Daemon d = Daemon.builder().cleanLambdaEnv().flag("--function-url-address", "127.0.0.1:0").command(bootstrap.toString()).start()) {
             HealthCheck.invoke(d, "before", Duration.ofSeconds(30)).ifPresent(problem -> {
                 throw new AssertionError("no normal invoke before fuzzing: " + problem + "\n" + d.describe());
             });

@@ -411,6 +411,12 @@ public final class Daemon implements AutoCloseable {
         return URI.create("http://" + metricsHost + ":" + metricsPort + path);
     }
 
+    /** The function URL's port; the daemon must have been started with {@code --function-url-address}. */
+    public int functionUrlPort() {
+        functionUrl("/");
+        return functionUrlPort;
+    }
+
     /**
      * {@code http://127.0.0.1:<function URL port>} + path; the daemon must have been started with
      * {@code --function-url-address}.

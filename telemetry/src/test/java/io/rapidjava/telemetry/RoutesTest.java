@@ -1,0 +1,72 @@
+package io.rapidjava.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() {
+        vertx.close().await();
+    }
+
+    @Test
+    void anEventIsEncodedOncePerSchemaAndOnlyWhereASubscriberTakesItsCategory() {
+        Routes routes = Routes.of(List.of(
+                subscriber("platform-only", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM)),
+                subscriber("everything", Api.TELEMETRY, "2022-12-13", Fixtures.ALL),
+                subscriber("lines", Api.TELEMETRY, "2022-07-01", Set.of(Category.FUNCTION))));
+        List<String> encodings = new ArrayList<>();
+        Item item = (api, schemaVersion) -> {
+            encodings.add(api + " " + schemaVersion);
+            return new Envelope(Category.FUNCTION, "function", "{}".getBytes(StandardCharsets.UTF_8));
+        };
+
+        Envelope[] line = routes.encode(item, Category.FUNCTION);
+        assertEquals(List.of("TELEMETRY 2022-12-13", "TELEMETRY 2022-07-01"), encodings, "once per schema");
+        assertEquals(2, line.length);
+
+        encodings.clear();
+        Envelope[] extension = routes.encode(item, Category.EXTENSION);
+        assertEquals(List.of("TELEMETRY 2022-12-13"), encodings, "no subscriber of 2022-07-01 takes extension lines");
+        assertNull(extension[1]);
+
+        encodings.clear();
+        Routes platformOnly = Routes.of(List.of(
+                subscriber("metrics", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM))));
+        assertArrayEquals(new Envelope[] {null}, platformOnly.encode(item, Category.FUNCTION));
+        assertEquals(List.of(), encodings, "a chatty function costs a platform-only subscriber no encoding");
+    }
+
+    private Subscriber subscriber(String name, Api api, String schema, Set<Category> types) {
+        Subscription subscription = new Subscription(api, schema, Fixtures.http(1, Fixtures.quick()).destination(),
+                types, Fixtures.quick());
+        return new Subscriber(vertx, vertx.getOrCreateContext(), name, subscription, new Sink() {
+            @Override
+            public Future<Void> open() {
+                return Future.succeededFuture();
+            }
+
+            @Override
+            public Future<Void> send(List<Envelope> batch) {
+                return Future.succeededFuture();
+            }
+
+            @Override
+            public void close() {
+            }
+        }, new Counters());
+    }
+}
