@@ -82,10 +82,7 @@ public final class JsonTree {
         Object value = value(p, first);
         JsonToken next = p.nextToken();
         if (next != null) {
-            // the text data binding gave, which the control API's refusals have carried
-            throw new JsonParseException(p, "Trailing token (of type " + next + ") found after value (bound as "
-                    + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per "
-                    + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
+            throw new JsonParseException(p, "Trailing token (of type " + next + ") found after the JSON value");
         }
         return value;
     }

@@ -55,9 +55,7 @@ class JsonTreeTest {
     void firstReadsOneValueOnlyRefusesMore() throws Exception {
         assertEquals(Map.of(), JsonTree.first(utf8("{} {} x")));
         JacksonException e = assertThrows(JacksonException.class, () -> JsonTree.only(utf8("{} [")));
-        assertEquals("Trailing token (of type START_ARRAY) found after value (bound as "
-                + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per "
-                + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", e.getOriginalMessage());
+        assertEquals("Trailing token (of type START_ARRAY) found after the JSON value", e.getOriginalMessage());
         assertThrows(JacksonException.class, () -> JsonTree.only("{} x"));
     }
 
