@@ -1,17 +1,12 @@
 package io.rapidjava.extensions;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rapidjava.rendering.Bodies;
-import io.rapidjava.rendering.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -70,50 +65,15 @@ public final class ExtensionsApi {
             ExtensionRequests.refuse(ctx.response(), ApiError.forbidden("Extension.InvalidExtensionName", "Empty extension name"));
             return;
         }
-        JsonNode json;
-        try {
-            if (body == null || body.length() == 0) {
-                ExtensionRequests.refuse(ctx.response(), invalidFormat("unexpected end of JSON input"));
-                return;
-            }
-            json = Json.MAPPER.readTree(body.getBytes());
-        } catch (JacksonException e) {
-            ExtensionRequests.refuse(ctx.response(), invalidFormat(e.getOriginalMessage()));
+        RegisterRequest request = RegisterRequest.parse(body);
+        if (request.refused() != null) {
+            ExtensionRequests.refuse(ctx.response(), request.refused());
             return;
-        } catch (java.io.IOException e) {
-            ExtensionRequests.refuse(ctx.response(), invalidFormat(e.getMessage()));
-            return;
-        }
-        if (json == null || !json.isObject()) {
-            ExtensionRequests.refuse(ctx.response(), invalidFormat("the body must be a JSON object"));
-            return;
-        }
-        JsonNode keys = json.get("configurationKeys");
-        if (keys != null && !keys.isNull() && !keys.isEmpty()) {
-            ExtensionRequests.refuse(ctx.response(), invalidFormat("configurationKeys are deprecated; use environment variables instead"));
-            return;
-        }
-        JsonNode list = json.get("events");
-        Set<EventType> events = EnumSet.noneOf(EventType.class);
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                ExtensionRequests.refuse(ctx.response(), invalidFormat("events must be an array of strings"));
-                return;
-            }
-            for (JsonNode item : list) {
-                String event = item.isTextual() ? item.textValue() : item.toString();
-                EventType type = eventType(event);
-                if (type == null) {
-                    ExtensionRequests.refuse(ctx.response(), ApiError.forbidden("Extension.InvalidEventType", event + ": ErrorInvalidEventType"));
-                    return;
-                }
-                events.add(type);
-            }
         }
         String features = ctx.request().getHeader(ACCEPT_FEATURE);
         boolean accountId = features != null
                 && Arrays.stream(features.split(",")).map(String::trim).anyMatch("accountId"::equals);
-        ExtensionsHost.Registered r = host.register(name, events, accountId);
+        ExtensionsHost.Registered r = host.register(name, request.events(), accountId);
         if (r.error() != null) {
             ExtensionRequests.refuse(ctx.response(), r.error());
             return;
@@ -121,20 +81,6 @@ public final class ExtensionsApi {
         ctx.response().setStatusCode(200).putHeader(IDENTIFIER, r.identifier())
                 .putHeader("Content-Type", "application/json").end(Buffer.buffer(r.body()));
     }
-
-    private static EventType eventType(String name) {
-        for (EventType t : EventType.values()) {
-            if (t.name().equals(name)) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private static ApiError invalidFormat(String message) {
-        return ApiError.forbidden("InvalidRequestFormat", message);
-    }
-
 
     private static String errorType(RoutingContext ctx) {
         String type = ctx.request().getHeader(ERROR_TYPE);

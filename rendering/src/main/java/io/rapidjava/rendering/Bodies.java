@@ -1,6 +1,8 @@
 package io.rapidjava.rendering;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.rapidjava.fatalerror.Fault;
+import java.io.IOException;
 
 /** The fixed bodies of the Runtime API and the invoke front-end (spec §1.1). */
 public final class Bodies {
@@ -21,7 +23,13 @@ public final class Bodies {
     private Bodies() {
     }
 
-    public record Status(String status) {
+    public record Status(String status) implements Json.Writable {
+        @Override
+        public void writeTo(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            Json.field(g, "status", status);
+            g.writeEndObject();
+        }
     }
 
     public static byte[] tooLarge(long limit) {

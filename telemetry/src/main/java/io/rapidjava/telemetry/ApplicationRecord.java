@@ -1,16 +1,15 @@
 package io.rapidjava.telemetry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.rendering.Json;
+import io.rapidjava.rendering.JsonTree;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /**
  * One line the runtime or an extension wrote, as a record of a JSON log stream: a line that is one JSON object is
@@ -20,8 +19,6 @@ import java.time.format.DateTimeParseException;
  */
 record ApplicationRecord(RecordLevel level, String json) {
 
-    private static final ObjectReader STRICT = Json.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder().parseCaseInsensitive()
@@ -30,7 +27,7 @@ record ApplicationRecord(RecordLevel level, String json) {
     /** The record's type is the line's source: {@code function} or {@code extension}. */
     static ApplicationRecord of(PlatformEvent.LogLine line) {
         String text = line.text().strip();
-        JsonNode object = object(text);
+        Map<?, ?> object = object(text);
         if (object == null) {
             return new ApplicationRecord(RecordLevel.INFO,
                     envelope(line.time(), line.source(), Json.string(line.text())));
@@ -51,37 +48,35 @@ record ApplicationRecord(RecordLevel level, String json) {
     }
 
     /** The line as a JSON object, or null; only a line that looks like one is parsed. */
-    private static JsonNode object(String text) {
+    private static Map<?, ?> object(String text) {
         if (!text.startsWith("{")) {
             return null;
         }
         try {
-            JsonNode node = STRICT.readTree(text);
-            return node != null && node.isObject() ? node : null;
-        } catch (JsonProcessingException e) {
+            return JsonTree.only(text) instanceof Map<?, ?> object ? object : null;
+        } catch (IOException e) {
             return null;
         }
     }
 
-    private static RecordLevel level(JsonNode object) {
-        JsonNode level = object.get("level");
-        if (level == null || !level.isTextual() || !timestamped(object)) {
+    private static RecordLevel level(Map<?, ?> object) {
+        if (!(object.get("level") instanceof String level) || !timestamped(object)) {
             return RecordLevel.INFO;
         }
-        return RecordLevel.parse(level.asText()).orElse(RecordLevel.INFO);
+        return RecordLevel.parse(level).orElse(RecordLevel.INFO);
     }
 
     /** The managed runtimes name it {@code timestamp}; Go's slog, which custom runtimes use, {@code time}. */
-    private static boolean timestamped(JsonNode object) {
+    private static boolean timestamped(Map<?, ?> object) {
         return rfc3339(object.get("timestamp")) || rfc3339(object.get("time"));
     }
 
-    private static boolean rfc3339(JsonNode value) {
-        if (value == null || !value.isTextual()) {
+    private static boolean rfc3339(Object value) {
+        if (!(value instanceof String text)) {
             return false;
         }
         try {
-            RFC_3339.parse(value.asText());
+            RFC_3339.parse(text);
             return true;
         } catch (DateTimeParseException e) {
             return false;

@@ -1,11 +1,11 @@
 package io.rapidjava.telemetry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,19 +21,19 @@ final class Destinations {
     private Destinations() {
     }
 
-    static Destination of(JsonNode node) {
+    /** {@code node} as {@link io.rapidjava.rendering.JsonTree} read it: Java {@code null} when absent. */
+    static Destination of(Object node) {
         if (node == null) {
             throw new SubscriptionRequests.Invalid("destination", "is required");
         }
-        if (!node.isObject()) {
+        if (!(node instanceof Map<?, ?> destination)) {
             throw new SubscriptionRequests.Invalid("destination", "must be an object");
         }
-        JsonNode protocol = node.get("protocol");
-        String name = protocol == null || !protocol.isTextual() ? "" : protocol.textValue();
+        String name = destination.get("protocol") instanceof String protocol ? protocol : "";
         return switch (name) {
-            case "HTTP" -> http(node.get("URI"));
+            case "HTTP" -> http(destination.get("URI"));
             case "TCP" -> new Destination(Destination.Protocol.TCP, null,
-                    SubscriptionRequests.bounded(required(node.get("port"), "destination.port"), "destination.port",
+                    SubscriptionRequests.bounded(required(destination.get("port"), "destination.port"), "destination.port",
                             1, 65_535, 0),
                     null);
             default -> throw new SubscriptionRequests.Invalid("destination.protocol", "must be HTTP or TCP");
@@ -44,7 +44,7 @@ final class Destinations {
      * The URI's port is required, as AWS's own error text has it ("URI port is not provided"); its path and query
      * are kept ({@code /} when it has no path).
      */
-    private static Destination http(JsonNode node) {
+    private static Destination http(Object node) {
         required(node, "destination.URI");
         URI uri = absoluteHttp(node);
         if (!isSandbox(uri.getHost())) {
@@ -59,12 +59,12 @@ final class Destinations {
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String pathAndQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        return new Destination(Destination.Protocol.HTTP, node.textValue(), uri.getPort(), pathAndQuery);
+        return new Destination(Destination.Protocol.HTTP, (String) node, uri.getPort(), pathAndQuery);
     }
 
-    private static URI absoluteHttp(JsonNode node) {
+    private static URI absoluteHttp(Object node) {
         try {
-            URI uri = node.isTextual() ? new URI(node.textValue()) : null;
+            URI uri = node instanceof String text ? new URI(text) : null;
             if (uri != null && "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
                 return uri;
             }
@@ -112,7 +112,7 @@ final class Destinations {
         }
     }
 
-    private static JsonNode required(JsonNode node, String field) {
+    private static Object required(Object node, String field) {
         if (node == null) {
             throw new SubscriptionRequests.Invalid(field, "is required");
         }

@@ -18,7 +18,7 @@ import java.util.List;
 final class RecordWriter {
 
     /** The daemon's JSON factory, so escapes match its other bodies (lower-case hex). */
-    private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
+    private static final JsonFactory FACTORY = Json.FACTORY;
 
     /** A time as AWS shows it is this, then {@code .SSSZ}: UTC, milliseconds, the finer digits dropped. */
     private static final DateTimeFormatter SECOND =

@@ -1,7 +1,7 @@
 package io.rapidjava.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rapidjava.rendering.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rapidjava.interop.PlatformEvent;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The JSON log stream: the records of a cold invoke, byte for byte, and what each level keeps. */
 class JsonLogStreamTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T = Instant.parse("2026-12-01T10:00:00.123456Z");
     private static final SandboxInfo INFO = new SandboxInfo("fn", "$LATEST",
             "arn:aws:lambda:us-east-1:012345678912:function:fn", null, 128, "on-demand");
@@ -36,7 +37,7 @@ class JsonLogStreamTest {
         List<JsonNode> trees = new ArrayList<>();
         for (String line : lines) {
             try {
-                trees.add(Json.MAPPER.readTree(line));
+                trees.add(JSON.readTree(line));
             } catch (java.io.IOException e) {
                 throw new AssertionError("not JSON: " + line, e);
             }

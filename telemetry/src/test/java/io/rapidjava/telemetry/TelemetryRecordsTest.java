@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapidjava.interop.PlatformEvent;
 import io.rapidjava.interop.PlatformEvent.ExtensionRegistered;
 import io.rapidjava.interop.PlatformEvent.InitReport;
@@ -23,7 +24,6 @@ import io.rapidjava.interop.PlatformEvent.RestoreStart;
 import io.rapidjava.interop.PlatformEvent.ShutdownReport;
 import io.rapidjava.interop.PlatformEvent.ShutdownStart;
 import io.rapidjava.interop.ShutdownSummary;
-import io.rapidjava.rendering.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The Telemetry API's records, byte for byte, after the examples of AWS's schema reference. */
 class TelemetryRecordsTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T = Instant.parse("2022-10-12T00:01:15.000999Z");
     static final SandboxInfo INFO = new SandboxInfo("myFunction", "$LATEST",
             "arn:aws:lambda:us-east-1:123456789012:function:myFunction",
@@ -227,7 +228,7 @@ class TelemetryRecordsTest {
     void aLineIsEscapedAsAJsonString() throws Exception {
         String line = "tab\tquote\" backslash\\ \u0001 <&> é 日本 😀 {\"json\":true}";
         Envelope e = Records.encode(new LogLine(T, "function", null, null, line), Api.TELEMETRY, "2022-12-13", INFO);
-        assertEquals(line, Json.MAPPER.readTree(e.json()).get("record").textValue());
+        assertEquals(line, JSON.readTree(e.json()).get("record").textValue());
         assertTrue(json(e).contains("tab\\tquote\\\" backslash\\\\ \\u0001"), json(e));
     }
 
@@ -266,7 +267,7 @@ class TelemetryRecordsTest {
     void theRecordsWithoutAnEventAreOfNow() throws Exception {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Envelope e = Records.subscribed(Api.TELEMETRY, "2025-01-29", "x", Set.of(Category.PLATFORM));
-        Instant time = Instant.parse(Json.MAPPER.readTree(e.json()).get("time").textValue());
+        Instant time = Instant.parse(JSON.readTree(e.json()).get("time").textValue());
         assertFalse(time.isBefore(before) || time.isAfter(Instant.now()), time.toString());
     }
 

@@ -1,12 +1,10 @@
 package io.rapidjava.rapid.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapidjava.rendering.JsonTree;
 import io.rapidjava.interop.FunctionConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -70,7 +68,7 @@ public record FunctionInit(
 
     /** Parses and validates {@code POST /init}'s body. */
     static FunctionInit parse(byte[] body) throws BadRequest {
-        ObjectNode o = StrictJson.object(body, FIELDS);
+        Map<?, ?> o = StrictJson.object(body, FIELDS);
         return new FunctionInit(
                 matching(o, "name", NAME, "must be 1 to 64 letters, digits, hyphens or underscores"),
                 matching(o, "version", VERSION, "must be $LATEST or a version number"),
@@ -80,7 +78,7 @@ public record FunctionInit(
                 environment(o));
     }
 
-    private static String matching(ObjectNode o, String field, Pattern pattern, String why) throws BadRequest {
+    private static String matching(Map<?, ?> o, String field, Pattern pattern, String why) throws BadRequest {
         String value = StrictJson.string(o, field);
         if (value != null && !pattern.matcher(value).matches()) {
             throw BadRequest.invalidValue(field, why);
@@ -88,19 +86,18 @@ public record FunctionInit(
         return value;
     }
 
-    private static Map<String, String> environment(ObjectNode o) throws BadRequest {
-        JsonNode v = o.get("environment");
-        if (v == null || v.isNull()) {
+    private static Map<String, String> environment(Map<?, ?> o) throws BadRequest {
+        Object v = o.get("environment");
+        if (v == null || v == JsonTree.NULL) {
             return null;
         }
-        if (!v.isObject()) {
+        if (!(v instanceof Map<?, ?> given)) {
             throw BadRequest.invalidValue("environment", "must be an object of strings");
         }
         Map<String, String> variables = new HashMap<>();
         long bytes = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
+        for (Map.Entry<?, ?> e : given.entrySet()) {
+            String key = (String) e.getKey();
             String field = "environment." + key;
             if (!VARIABLE.matcher(key).matches()) {
                 throw BadRequest.invalidValue(field, "a name is a letter, then letters, digits or underscores");
@@ -108,10 +105,9 @@ public record FunctionInit(
             if (RESERVED.contains(key) || key.startsWith("RAPID_")) {
                 throw BadRequest.invalidValue(field, "reserved: the platform sets it");
             }
-            if (!e.getValue().isTextual()) {
+            if (!(e.getValue() instanceof String value)) {
                 throw BadRequest.invalidValue(field, "must be a string");
             }
-            String value = e.getValue().textValue();
             if (value.indexOf('\0') >= 0) {
                 throw BadRequest.invalidValue(field, "must not hold a NUL character");
             }

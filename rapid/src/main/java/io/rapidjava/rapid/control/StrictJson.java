@@ -1,78 +1,69 @@
 package io.rapidjava.rapid.control;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rapidjava.rendering.Json;
-import java.util.Iterator;
+import io.rapidjava.rendering.JsonTree;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A control call's body, read the way AWS's APIs read theirs: one JSON object (an empty body is {@code {}}),
  * every field known, given once and of its type; {@code null} is the same as leaving the field out. Each
- * refusal names the field.
+ * refusal names the field. The object is {@link JsonTree}'s.
  */
 final class StrictJson {
-
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StrictJson() {
     }
 
-    static ObjectNode object(byte[] body, Set<String> fields) throws BadRequest {
+    static Map<?, ?> object(byte[] body, Set<String> fields) throws BadRequest {
         if (blank(body)) {
-            return Json.MAPPER.createObjectNode();
+            return Map.of();
         }
-        JsonNode node;
+        Object node;
         try {
-            node = READER.readTree(body);
+            node = JsonTree.onlyWithUniqueNames(body);
         } catch (JacksonException e) {
             throw BadRequest.invalidContent("not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw BadRequest.invalidContent("could not be read");
         }
-        if (!(node instanceof ObjectNode object)) {
+        if (!(node instanceof Map<?, ?> object)) {
             throw BadRequest.invalidContent("must be a JSON object");
         }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (Object name : object.keySet()) {
             if (!fields.contains(name)) {
-                throw BadRequest.invalidValue(name, "unknown field (known: " + String.join(", ", new TreeSet<>(fields))
-                        + ")");
+                throw BadRequest.invalidValue((String) name, "unknown field (known: "
+                        + String.join(", ", new TreeSet<>(fields)) + ")");
             }
         }
         return object;
     }
 
-    static String string(ObjectNode o, String field) throws BadRequest {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
+    static String string(Map<?, ?> o, String field) throws BadRequest {
+        Object v = o.get(field);
+        if (v == null || v == JsonTree.NULL) {
             return null;
         }
-        if (!v.isTextual()) {
+        if (!(v instanceof String text)) {
             throw BadRequest.invalidValue(field, "must be a string");
         }
-        return v.textValue();
+        return text;
     }
 
-    static Integer integer(ObjectNode o, String field, int min, int max) throws BadRequest {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
+    static Integer integer(Map<?, ?> o, String field, int min, int max) throws BadRequest {
+        Object v = o.get(field);
+        if (v == null || v == JsonTree.NULL) {
             return null;
         }
-        if (!v.isIntegralNumber()) {
+        if (!JsonTree.isIntegral(v)) {
             throw BadRequest.invalidValue(field, "must be an integer between " + min + " and " + max);
         }
-        if (!v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+        // a Long or BigInteger is beyond an int, so beyond every limit
+        if (!(v instanceof Integer i) || i < min || i > max) {
             throw BadRequest.invalidValue(field, "must be between " + min + " and " + max);
         }
-        return v.intValue();
+        return i;
     }
 
     private static boolean blank(byte[] body) {

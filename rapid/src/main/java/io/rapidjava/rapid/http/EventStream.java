@@ -47,7 +47,7 @@ final class EventStream {
             fields.put("LogResult", Base64.getEncoder().encodeToString(logTail));
         }
         return message("InvokeComplete", "application/json",
-                Buffer.buffer(Json.string(fields).getBytes(StandardCharsets.UTF_8)));
+                Buffer.buffer(Json.bytes(fields)));
     }
 
     /** One event message with Lambda's three headers. */

@@ -1,9 +1,10 @@
 package io.rapidjava.rapid.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapidjava.rendering.Json;
+import io.rapidjava.rendering.JsonTree;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Error bodies posted as {@code application/vnd.aws.lambda.error.cause+json}: the invoker sees them without
@@ -16,13 +17,11 @@ final class ErrorCause {
 
     static Buffer withoutCause(Buffer body) {
         try {
-            JsonNode node = Json.MAPPER.readTree(body.getBytes());
-            if (!(node instanceof ObjectNode object)) {
+            if (!(JsonTree.first(body.getBytes()) instanceof Map<?, ?> object)) {
                 return Buffer.buffer(Json.string("Invalid error body"));
             }
             object.remove("errorCause");
-            JsonNode trace = object.get("stackTrace");
-            if (trace != null && trace.isArray() && trace.isEmpty()) {
+            if (object.get("stackTrace") instanceof List<?> trace && trace.isEmpty()) {
                 object.remove("stackTrace");
             }
             return Buffer.buffer(Json.string(object));

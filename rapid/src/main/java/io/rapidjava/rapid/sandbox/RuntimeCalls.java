@@ -6,7 +6,7 @@ import io.rapidjava.interop.Limits;
 import io.rapidjava.rapid.runtime.RuntimeCall;
 import io.rapidjava.rapid.runtime.RuntimeState;
 import io.rapidjava.rapid.runtime.RuntimeStateMachine;
-import io.rapidjava.rendering.Json;
+import io.rapidjava.rendering.JsonTree;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -183,7 +183,7 @@ public final class RuntimeCalls {
 
     private static boolean looksLikeJson(Buffer body) {
         try {
-            Json.MAPPER.readTree(body.getBytes());
+            JsonTree.first(body.getBytes());
             return true;
         } catch (Exception e) {
             return false;

@@ -1,8 +1,8 @@
 package io.rapidjava.rapid.url;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.rapidjava.rendering.Json;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,23 +23,63 @@ import java.util.Map;
  * joined with commas, cookies apart; query parameters decoded, repeated ones joined with commas; a body that is not
  * text in base64. A field with nothing to say is left out, as Lambda leaves it out.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 record FunctionUrlEvent(String version, String routeKey, String rawPath, String rawQueryString, List<String> cookies,
                         Map<String, String> headers, Map<String, String> queryStringParameters,
-                        RequestContext requestContext, String body,
-                        @JsonProperty("isBase64Encoded") boolean isBase64Encoded) {
+                        RequestContext requestContext, String body, boolean isBase64Encoded) implements Json.Writable {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** {@code accountId} is {@code anonymous}, as for a URL whose auth type is NONE; {@code apiId} the URL's id. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record RequestContext(String accountId, String apiId, String domainName, String domainPrefix, Http http,
-                          String requestId, String routeKey, String stage, String time, long timeEpoch) {
+                          String requestId, String routeKey, String stage, String time, long timeEpoch)
+            implements Json.Writable {
+        @Override
+        public void writeTo(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            Json.optionalField(g, "accountId", accountId);
+            Json.optionalField(g, "apiId", apiId);
+            Json.optionalField(g, "domainName", domainName);
+            Json.optionalField(g, "domainPrefix", domainPrefix);
+            Json.optionalField(g, "http", http);
+            Json.optionalField(g, "requestId", requestId);
+            Json.optionalField(g, "routeKey", routeKey);
+            Json.optionalField(g, "stage", stage);
+            Json.optionalField(g, "time", time);
+            g.writeNumberField("timeEpoch", timeEpoch);
+            g.writeEndObject();
+        }
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Http(String method, String path, String protocol, String sourceIp, String userAgent) {
+    record Http(String method, String path, String protocol, String sourceIp, String userAgent)
+            implements Json.Writable {
+        @Override
+        public void writeTo(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            Json.optionalField(g, "method", method);
+            Json.optionalField(g, "path", path);
+            Json.optionalField(g, "protocol", protocol);
+            Json.optionalField(g, "sourceIp", sourceIp);
+            Json.optionalField(g, "userAgent", userAgent);
+            g.writeEndObject();
+        }
+    }
+
+    /** A field that is null is left out; in {@code headers}, a header without a value is written as null. */
+    @Override
+    public void writeTo(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        Json.optionalField(g, "version", version);
+        Json.optionalField(g, "routeKey", routeKey);
+        Json.optionalField(g, "rawPath", rawPath);
+        Json.optionalField(g, "rawQueryString", rawQueryString);
+        Json.optionalField(g, "cookies", cookies);
+        Json.optionalField(g, "headers", headers);
+        Json.optionalField(g, "queryStringParameters", queryStringParameters);
+        Json.optionalField(g, "requestContext", requestContext);
+        Json.optionalField(g, "body", body);
+        g.writeBooleanField("isBase64Encoded", isBase64Encoded);
+        g.writeEndObject();
     }
 
     /** The event's JSON for {@code request}, the invoke {@code requestId} at {@code now}, on the URL {@code urlId}. */
@@ -73,7 +113,7 @@ record FunctionUrlEvent(String version, String routeKey, String rawPath, String 
                 cookies.isEmpty() ? null : cookies, headers, query(request.rawQuery()), context,
                 body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8)
                         : Base64.getEncoder().encodeToString(body), !text);
-        return Json.string(event).getBytes(StandardCharsets.UTF_8);
+        return Json.bytes(event);
     }
 
     /** Text media types reach the function as they are; anything else (forms and uploads too) in base64, as Lambda. */

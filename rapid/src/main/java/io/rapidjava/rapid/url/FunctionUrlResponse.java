@@ -1,9 +1,10 @@
 package io.rapidjava.rapid.url;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rapidjava.rendering.Json;
+import io.rapidjava.rendering.JsonTree;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,7 +16,9 @@ import java.util.Map;
  * {@code statusCode} is that response ({@code headers}, {@code cookies}, {@code body}, {@code isBase64Encoded});
  * any other JSON (a string, an object, an array, a number) is a {@code 200 application/json} whose body is the answer
  * as it is. A streamed answer of type {@value #PRELUDE_TYPE} starts with a JSON prelude (status, headers, cookies)
- * ended by eight NUL bytes, then the body. What does not map is Lambda's {@code 502}.
+ * ended by eight NUL bytes, then the body. What does not map is Lambda's {@code 502}. Only the answer's first JSON
+ * value is read, and values are taken as loosely as Lambda takes them (a number or boolean header is its text, a
+ * {@code statusCode} of {@code 200.0} is 200, {@code isBase64Encoded} of {@code 1} or {@code "true"} is true).
  */
 final class FunctionUrlResponse {
 
@@ -38,16 +41,16 @@ final class FunctionUrlResponse {
 
     /** A buffered answer. */
     static UrlAnswer of(byte[] answer) {
-        JsonNode tree;
+        Object json;
         try {
-            tree = Json.MAPPER.readTree(answer);
+            json = JsonTree.first(answer);
         } catch (IOException e) {
             return UrlAnswer.badGateway();
         }
-        if (tree == null || tree.isMissingNode()) {
+        if (json == null) {
             return UrlAnswer.badGateway();
         }
-        if (!tree.isObject() || !tree.has("statusCode")) {
+        if (!(json instanceof Map<?, ?> tree) || !tree.containsKey("statusCode")) {
             return new UrlAnswer(200, List.of(Map.entry("Content-Type", JSON_TYPE)), List.of(), answer);
         }
         try {
@@ -64,16 +67,16 @@ final class FunctionUrlResponse {
 
     /** What the prelude of a streamed answer says (its bytes before the delimiter). */
     static Head prelude(byte[] json) throws Unmappable {
-        JsonNode tree;
+        Object tree;
         try {
-            tree = Json.MAPPER.readTree(json);
+            tree = JsonTree.first(json);
         } catch (IOException e) {
             throw new Unmappable("the prelude is not JSON");
         }
-        if (tree == null || !tree.isObject()) {
+        if (!(tree instanceof Map<?, ?> object)) {
             throw new Unmappable("the prelude is not a JSON object");
         }
-        return head(tree);
+        return head(object);
     }
 
     /** Where the eight NUL bytes that end a prelude start in {@code bytes}, or -1. */
@@ -92,57 +95,79 @@ final class FunctionUrlResponse {
     record Head(int status, List<Map.Entry<String, String>> headers, List<String> cookies) {
     }
 
-    private static Head head(JsonNode tree) throws Unmappable {
-        JsonNode status = tree.get("statusCode");
+    private static Head head(Map<?, ?> tree) throws Unmappable {
+        Object status = tree.get("statusCode");
         int code = 200;
-        if (status != null && !status.isNull()) {
-            if (!status.canConvertToExactIntegral() || status.asInt() < 100 || status.asInt() > 599) {
+        if (given(status)) {
+            if (!exactIntegral(status) || ((Number) status).intValue() < 100 || ((Number) status).intValue() > 599) {
                 throw new Unmappable("statusCode is not an HTTP status");
             }
-            code = status.asInt();
+            code = ((Number) status).intValue();
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        JsonNode h = tree.get("headers");
-        if (h != null && !h.isNull()) {
-            if (!h.isObject()) {
+        Object h = tree.get("headers");
+        if (given(h)) {
+            if (!(h instanceof Map<?, ?> named)) {
                 throw new Unmappable("headers is not an object");
             }
-            for (Map.Entry<String, JsonNode> e : h.properties()) {
-                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+            for (Map.Entry<?, ?> e : named.entrySet()) {
+                Object value = e.getValue();
+                if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
                     throw new Unmappable("header " + e.getKey() + " is not a value");
                 }
-                headers.add(Map.entry(e.getKey(), e.getValue().asText()));
+                headers.add(Map.entry((String) e.getKey(), String.valueOf(value)));
             }
         }
         List<String> cookies = new ArrayList<>();
-        JsonNode c = tree.get("cookies");
-        if (c != null && !c.isNull()) {
-            if (!c.isArray()) {
+        Object c = tree.get("cookies");
+        if (given(c)) {
+            if (!(c instanceof List<?> listed)) {
                 throw new Unmappable("cookies is not an array");
             }
-            for (JsonNode cookie : c) {
-                if (!cookie.isTextual()) {
+            for (Object cookie : listed) {
+                if (!(cookie instanceof String text)) {
                     throw new Unmappable("a cookie is not a string");
                 }
-                cookies.add(cookie.asText());
+                cookies.add(text);
             }
         }
         return new Head(code, List.copyOf(headers), List.copyOf(cookies));
     }
 
-    private static byte[] body(JsonNode tree) throws Unmappable {
-        JsonNode body = tree.get("body");
-        if (body == null || body.isNull()) {
+    private static boolean given(Object value) {
+        return value != null && value != JsonTree.NULL;
+    }
+
+    /** An integer, or a double without a fraction. */
+    private static boolean exactIntegral(Object value) {
+        return JsonTree.isIntegral(value)
+                || value instanceof Double d && !d.isNaN() && !d.isInfinite() && d == Math.rint(d);
+    }
+
+    /** A boolean's value; a number is true when not zero, a text when it is {@code true} give or take white space. */
+    private static boolean isTrue(Object value) {
+        return switch (value) {
+            case Boolean b -> b;
+            case Integer i -> i != 0;
+            case Long l -> l != 0;
+            case BigInteger b -> b.signum() != 0;
+            case String s -> s.trim().equals("true");
+            case null, default -> false;
+        };
+    }
+
+    private static byte[] body(Map<?, ?> tree) throws Unmappable {
+        Object body = tree.get("body");
+        if (!given(body)) {
             return new byte[0];
         }
         String text;
         try {
-            text = body.isTextual() ? body.asText() : Json.MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
+            text = body instanceof String s ? s : Json.plain(Json.FACTORY, body);
+        } catch (UncheckedIOException e) {
             throw new Unmappable("the body cannot be written");
         }
-        JsonNode base64 = tree.get("isBase64Encoded");
-        if (base64 != null && base64.asBoolean(false)) {
+        if (isTrue(tree.get("isBase64Encoded"))) {
             try {
                 return Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapidjava.interop.SandboxRefusal;
 import io.rapidjava.interop.ShutdownSummary;
-import io.rapidjava.rendering.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The control API's wire: each call's answer and each refusal, against a fake host over real HTTP (JDK client). */
 class ControlApiTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Vertx vertx;
     private HttpServer server;
     private HttpClient client;
@@ -37,7 +39,7 @@ class ControlApiTest {
         }
 
         JsonNode json() throws Exception {
-            return Json.MAPPER.readTree(body);
+            return JSON.readTree(body);
         }
 
         String errorType() throws Exception {
