@@ -53,6 +53,10 @@ public final class Bench {
               warm-invokes    sequential invokes on one keep-alive connection (raw socket client, HTTP/1.1)
                               in one daemon: p50/p90/p99/max latency (us), invokes/s, errors (answer != event)
                               for 100 B, 1 MiB and 5.5 MiB (5,767,168 B) JSON string events
+              concurrent      (tests/bench/Concurrent.java) N = 2, 8, 32 clients against a function sleeping
+                              --conc-sleep-ms per invoke, in the default mode and with
+                              AWS_LAMBDA_MAX_CONCURRENCY=N (N workers): invokes/s, p50/p99/max latency (ms),
+                              the concurrent mode's throughput over the default's (target: 1.5× at N = 8)
               rss             daemon VmHWM peak per phase (reset with clear_refs before it) and VmRSS idle
                               after it (1 s settle)
               streaming       streamed answer (event STREAM...): time to first byte and to last byte (p50)
@@ -79,10 +83,13 @@ public final class Bench {
               --tel-warm-lines N  warm-up log lines before them (default 100000)
               --tel-lines-per-invoke N  log lines the chatty runtime prints per invoke (default 10000)
               --tel-buffering I,B,MS    the subscription's maxItems,maxBytes,timeoutMs (default 1000,262144,25)
+              --conc-seconds S    measured span of each concurrent row, seconds (default 10)
+              --conc-sleep-ms MS  the concurrent phase's function time per invoke (default 10)
               --phase-timeout S   time bound of each measured phase, seconds (default 60)
               --json FILE         JSON output, relative to the caller's directory (default bench-results.json)
               --repo DIR          repository root (default: current directory)
-              --only LIST         comma-separated phases to run: cold,warm,stream,telemetry (default all), and
+              --only LIST         comma-separated phases to run: cold,warm,stream,telemetry,concurrent (default
+                                  all), and
                                   idle (tests/bench/Idle.java: the daemon's CPU and context switches over
                                   --idle-seconds of idleness after one invoke; only when named)
               --idle-seconds N    the idle phase's span (default 60)
@@ -102,12 +109,14 @@ public final class Bench {
         int nStream = 50, warmStream = 5;
         int telLines = 500_000, telWarmLines = 100_000, telLinesPerInvoke = 10_000;
         String telBuffering = "1000,262144,25";
+        int concSeconds = 10;
+        int concSleepMs = 10;
         long phaseTimeoutMs = 60_000;
         Path json = Path.of("bench-results.json");
         Path repo = Path.of(".");
         int idleSeconds = 60;
         Path launcher;
-        Set<String> only = Set.of("cold", "warm", "stream", "telemetry");
+        Set<String> only = Set.of("cold", "warm", "stream", "telemetry", "concurrent");
         final Map<String, Object> asMap = new LinkedHashMap<>();
 
         static Options parse(String[] args) {
@@ -137,6 +146,8 @@ public final class Bench {
                     case "--tel-lines-per-invoke" -> o.telLinesPerInvoke = Math.max(1, count(a, v));
                     case "--tel-buffering" -> o.telBuffering = buffering(v);
                     case "--phase-timeout" -> o.phaseTimeoutMs = Math.max(1, count(a, v)) * 1000L;
+                    case "--conc-seconds" -> o.concSeconds = Math.max(1, count(a, v));
+                    case "--conc-sleep-ms" -> o.concSleepMs = count(a, v);
                     case "--json" -> o.json = Path.of(v);
                     case "--repo" -> o.repo = Path.of(v);
                     case "--only" -> o.only = Set.of(v.split(","));
@@ -160,6 +171,8 @@ public final class Bench {
             o.asMap.put("tel_lines_per_invoke", o.telLinesPerInvoke);
             o.asMap.put("tel_buffering", o.telBuffering);
             o.asMap.put("phase_timeout_s", o.phaseTimeoutMs / 1000);
+            o.asMap.put("conc_seconds", o.concSeconds);
+            o.asMap.put("conc_sleep_ms", o.concSleepMs);
             o.asMap.put("only", String.join(",", o.only.stream().sorted().toList()));
             o.asMap.put("launcher", o.launcher == null ? "bin/rapid" : o.launcher.toString());
             return o;
@@ -278,7 +291,8 @@ public final class Bench {
     }
 
     static List<Phase> phases() {
-        return List.of(new ColdStart(), new WarmInvokes(), new Streaming(), new Telemetry(), new Idle());
+        return List.of(new ColdStart(), new WarmInvokes(), new Streaming(), new Telemetry(), new Concurrent(),
+                new Idle());
     }
 
     // ---------------------------------------------------------------- main

@@ -20,12 +20,15 @@ import java.util.Arrays;
  * invoker can measure time to first and last byte. An event that starts with {@code CRASH} makes it exit with
  * status 1 mid-invoke (the soak's crash/re-init cycles). An event {@code CHATTY <lines> <bytes>} makes it print
  * that many log lines of that many bytes (newline included) to stdout as fast as it can before it echoes the event
- * (the telemetry phase's log source). Exits when the connection to the daemon fails.
+ * (the telemetry phase's log source). An event {@code SLEEP <ms> ...} is echoed after that many milliseconds (the
+ * concurrent phase's function). With {@code AWS_LAMBDA_MAX_CONCURRENCY=N} it runs N such loops on N threads, each
+ * with its own connection: the concurrent mode's workers. Exits when the connection to the daemon fails.
  */
 public final class EchoRuntime {
     static final byte[] STREAM = "STREAM".getBytes(StandardCharsets.US_ASCII);
     static final byte[] CRASH = "CRASH".getBytes(StandardCharsets.US_ASCII);
     static final byte[] CHATTY = "CHATTY ".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SLEEP = "SLEEP ".getBytes(StandardCharsets.US_ASCII);
     static final byte[] FIRST = "first".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SECOND = "second".getBytes(StandardCharsets.US_ASCII);
 
@@ -52,6 +55,15 @@ public final class EchoRuntime {
             System.err.println("EchoRuntime: AWS_LAMBDA_RUNTIME_API not set");
             System.exit(2);
         }
+        String workers = System.getenv("AWS_LAMBDA_MAX_CONCURRENCY");
+        int n = workers == null || workers.isEmpty() ? 1 : Integer.parseInt(workers);
+        for (int i = 1; i < n; i++) {
+            Thread.ofPlatform().name("worker-" + i).start(() -> run(api));
+        }
+        run(api);
+    }
+
+    private static void run(String api) {
         try {
             new EchoRuntime(api).loop();
         } catch (IOException | RuntimeException e) {
@@ -91,6 +103,9 @@ public final class EchoRuntime {
             byte[] event = next.body;
             if (startsWith(event, CRASH)) {
                 System.exit(1);
+            }
+            if (startsWith(event, SLEEP)) {
+                sleep(Long.parseLong(new String(event, StandardCharsets.US_ASCII).split(" ")[1]));
             }
             if (startsWith(event, CHATTY)) {
                 chatter(new String(event, StandardCharsets.US_ASCII).split(" "));

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code functionUrlAddress} when no Function URL is served; {@code exitOnInitFailure}: a failed init ends the daemon
  * instead of being retried by the next invoke. {@code taskRoot} is the function's code directory as the runtime is
  * told it ({@code LAMBDA_TASK_ROOT}); {@code watch} resets the sandbox when the code changes; {@code snapStart} is null
- * unless SnapStart's restore phase is emulated.
+ * unless SnapStart's restore phase is emulated. {@code maxConcurrency} is 0 in the default mode (one invoke at a
+ * time), else N: Lambda Managed Instances' mode, up to N invokes at once (never with SnapStart).
  */
 public record Config(
         HostPort invokeAddress,
@@ -44,7 +45,8 @@ public record Config(
         Path taskRoot,
         HostPort functionUrlAddress,
         boolean watch,
-        SnapStart snapStart) {
+        SnapStart snapStart,
+        int maxConcurrency) {
 
     /** Lambda's code directory, when none is configured. */
     public static final Path DEFAULT_TASK_ROOT = Path.of("/var/task");
@@ -74,7 +76,7 @@ public record Config(
                 : s.extensionsDir(), s.extensionsDir() != null, s.shutdownTimeout(), Duration.ofSeconds(10),
                 16L << 20, Duration.ofSeconds(60), 512, null, InitMode.EAGER, logging, null, false,
                 Path.of(s.environment().getOrDefault("LAMBDA_TASK_ROOT", DEFAULT_TASK_ROOT.toString())), null, false,
-                null);
+                null, 0);
     }
 
     /** What the sandbox runs, as the interop contract says it. */
@@ -90,11 +92,19 @@ public record Config(
                 s.extensionsDir() == null ? extensionsDir : s.extensionsDir(),
                 extensionsEnabled && s.extensionsDir() != null, s.shutdownTimeout(), bodyTimeout, maxQueuedBytes,
                 idleTimeout, maxInvokeConnections, controlAddress, initMode, logging, metrics, exitOnInitFailure,
-                taskRoot, functionUrlAddress, watch, snapStart);
+                taskRoot, functionUrlAddress, watch, snapStart, maxConcurrency);
     }
 
-    /** {@code on-demand}, or {@code snap-start} with SnapStart. */
+    /** Whether invokes run concurrently (Lambda Managed Instances' mode). */
+    public boolean concurrent() {
+        return maxConcurrency > 0;
+    }
+
+    /** How Lambda names this kind of environment to the runtime and in the telemetry. */
     public String initializationType() {
+        if (concurrent()) {
+            return "lambda-managed-instances";
+        }
         return snapStart == null ? "on-demand" : SnapStart.INITIALIZATION_TYPE;
     }
 

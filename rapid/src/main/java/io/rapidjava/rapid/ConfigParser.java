@@ -41,6 +41,8 @@ public final class ConfigParser {
     static final long MAX_QUEUED_BYTES = 1L << 30;
     static final long MAX_INVOKE_CONNECTIONS = 65_536;
     static final long MAX_RESTORES = 1_000;
+    /** The highest AWS's Java runtime interface client took before it dropped its bound: ample for one machine. */
+    static final long MAX_CONCURRENCY = 1000;
 
     private final Map<String, String> env;
     private final Path cwd;
@@ -79,6 +81,8 @@ public final class ConfigParser {
         // Lambda's: after-restore hooks get 10 s
         String restoreTimeout = env("RAPID_RESTORE_TIMEOUT_MS", "10000");
         String restores = env("RAPID_SNAPSTART_RESTORES", "1");
+        String maxConcurrency = env("AWS_LAMBDA_MAX_CONCURRENCY", "");
+        boolean concurrencyFlag = false;
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -100,7 +104,7 @@ public final class ConfigParser {
                      "--idle-timeout-ms", "--max-invoke-connections", "--control-address", "--init-mode",
                      "--log-format", "--application-log-level", "--system-log-level", "--metrics-address",
                      "--otlp-metrics-endpoint", "--task-root", "--function-url-address", "--restore-timeout-ms",
-                     "--snapstart-restores" -> {
+                     "--snapstart-restores", "--max-concurrency" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new ConfigException("flag " + name + " needs a value");
@@ -130,6 +134,10 @@ public final class ConfigParser {
                         case "--function-url-address" -> functionUrlAddress = value;
                         case "--restore-timeout-ms" -> restoreTimeout = value;
                         case "--snapstart-restores" -> restores = value;
+                        case "--max-concurrency" -> {
+                            maxConcurrency = value;
+                            concurrencyFlag = true;
+                        }
                         default -> streamLimit = value;
                     }
                 }
@@ -191,6 +199,14 @@ public final class ConfigParser {
                 env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/Functions"),
                 env("AWS_LAMBDA_LOG_STREAM_NAME", "$LATEST"));
 
+        SnapStart snap = snapStart(snapStart, env("AWS_LAMBDA_INITIALIZATION_TYPE", ""), restoreTimeout, restores);
+        int concurrency = maxConcurrency.isEmpty() && !concurrencyFlag ? 0 : (int) bounded(
+                "AWS_LAMBDA_MAX_CONCURRENCY / --max-concurrency", maxConcurrency, 1, MAX_CONCURRENCY);
+        if (snap != null && concurrency > 0) {
+            // as in Lambda, where Managed Instances take no SnapStart
+            throw new ConfigException("--snapstart (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start) and --max-concurrency"
+                    + " (AWS_LAMBDA_MAX_CONCURRENCY) cannot be combined: Lambda Managed Instances have no SnapStart");
+        }
         return new Config(invoke, runtimeApi, level, bootstrap, workingDir, function,
                 Duration.ofMillis(bounded("RAPID_INIT_TIMEOUT_MS / --init-timeout-ms", initTimeout, 1, MAX_PHASE_MS)),
                 (int) bounded("RAPID_MAX_QUEUED_INVOKES / --max-queued-invokes", maxQueued, 0, MAX_QUEUED_INVOKES),
@@ -214,7 +230,7 @@ public final class ConfigParser {
                 functionUrlAddress.isEmpty() ? null
                         : loopbackUnlessNamed("RAPID_FUNCTION_URL_ADDRESS / --function-url-address", functionUrlAddress),
                 bool("RAPID_WATCH / --watch", watch),
-                snapStart(snapStart, env("AWS_LAMBDA_INITIALIZATION_TYPE", ""), restoreTimeout, restores));
+                snap, concurrency);
     }
 
     /**

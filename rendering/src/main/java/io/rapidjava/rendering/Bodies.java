@@ -16,6 +16,8 @@ public final class Bodies {
             new ErrorBody("HTTP request detected as truncated", "TruncatedHTTPRequest").bytes();
     public static final byte[] INVALID_RESPONSE_MODE =
             new ErrorBody("Invalid function response mode", "InvalidFunctionResponseMode").bytes();
+    /** A runtime's answer for an invoke that timed out (the concurrent mode's, which keeps the sandbox). */
+    public static final byte[] INVOKE_TIMEOUT = new ErrorBody("Invoke timeout", "InvokeTimeout").bytes();
     public static final byte[] NOT_FOUND = "404 page not found\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private Bodies() {

@@ -19,6 +19,8 @@ final class RuntimeReplies {
             case TRUNCATED -> json(r, 400, Bodies.TRUNCATED);
             case TOO_LARGE -> json(r, 413, Bodies.tooLarge(reply.limit()));
             case FORBIDDEN -> json(r, 403, Bodies.invalidRuntimeTransition(reply.from(), reply.to()));
+            case INVOKE_TIMEOUT -> json(r, 410, Bodies.INVOKE_TIMEOUT);
+            case INTERNAL_ERROR -> json(r, 500, Bodies.INTERNAL_SERVER_ERROR);
         }
     }
 

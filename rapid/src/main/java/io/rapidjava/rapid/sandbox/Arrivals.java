@@ -33,8 +33,7 @@ final class Arrivals {
             rejectShuttingDown(inv);
             return;
         }
-        boolean busy = !invokes.idle() || state == SandboxState.INITIALIZING || state == SandboxState.RESETTING;
-        if (busy && invokes.intake.full()) {
+        if (!invokes.canTake() && invokes.intake.full()) {
             tooManyRequests(inv, invokes.intake.size() + " invokes are already waiting for this function");
             return;
         }

@@ -30,6 +30,10 @@ public final class ExtensionCalls implements ExtensionsHost {
             return Registered.refused(ApiError.forbidden("Extension.RegistrationClosed",
                     "Extension registration closed already"));
         }
+        ApiError notInThisMode = sandbox.config.concurrent() ? ManagedExtensions.refusal(g.extensions, name, events) : null;
+        if (notInThisMode != null) {
+            return Registered.refused(notInThisMode);
+        }
         ExtensionRegistry.Registration r = g.extensions.register(name, events);
         if (r.error() != null) {
             return Registered.refused(r.error());

@@ -31,6 +31,8 @@ final class Generation {
     /** The runtime has called its first {@code next}. */
     boolean runtimeReady;
     NextCall parkedNext;
+    /** The runtime's idle workers in the concurrent mode, from its first {@code next}; null otherwise. */
+    Workers workers;
     /** SnapStart's restore of this generation; null when SnapStart is off. */
     Restore restore;
     long initTimer = -1;

@@ -61,6 +61,9 @@ final class Invoke {
     /** The error the function itself reported (its runtime's {@code /error}, or error trailers); null if none. */
     String functionErrorType;
 
+    /** The concurrent mode's record of the runtime's answer; null until it posts one. */
+    ResponseState responseState;
+    private Runnable onAnswered;
     private final StringBuilder logs;
     private Answer deferred;
     /** The answer flowed to an invoker that takes its log tail afterwards. */
@@ -121,7 +124,21 @@ final class Invoke {
             return false;
         }
         answer = to;
+        if (to == AnswerState.DONE && onAnswered != null) {
+            Runnable then = onAnswered;
+            onAnswered = null;
+            then.run();
+        }
         return true;
+    }
+
+    /** Runs {@code then} once the invoker's answer is decided and complete: now, if it is already. */
+    void whenAnswered(Runnable then) {
+        if (answered()) {
+            then.run();
+        } else {
+            onAnswered = then;
+        }
     }
 
     /** Whether the runtime's response may flow to the invoker as it arrives. */

@@ -1,23 +1,20 @@
 package io.rapidjava.rapid.sandbox;
 
-import io.rapidjava.extensions.EventType;
-import io.rapidjava.extensions.Extension;
 import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.PlatformEvent;
-import io.rapidjava.rapid.Log;
-import io.rapidjava.rapid.runtime.RuntimeCall;
-import io.rapidjava.rendering.Events;
 import io.rapidjava.rendering.LogLines;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The invokes of a sandbox: the ones waiting in the {@link Intake}, the ones in flight by request id (one at a
- * time in this mode), their dispatch to the runtime, deadlines, failures and REPORTs. Event-loop confined.
+ * time in the default mode, up to N in the concurrent one, see {@link ConcurrentDispatch}), their dispatch to the
+ * runtime, deadlines, failures and REPORTs. Event-loop confined.
  */
 public final class Invokes {
 
@@ -26,11 +23,17 @@ public final class Invokes {
     final Arrivals arrivals;
     private final Map<String, Invoke> inFlight = new LinkedHashMap<>(4);
     private final Reports reports;
-    /** The invoke whose Tail gets the processes' lines; read by their pumps. */
+    /** The concurrent mode's rules; null in the default mode, whose rules {@link #serial} has. */
+    final ConcurrentDispatch concurrent;
+    private final SerialDispatch serial;
+    /** The invoke whose Tail gets the processes' lines (none when invokes run concurrently); read by their pumps. */
     volatile Invoke logging;
 
     Invokes(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.concurrent = sandbox.config.concurrent()
+                ? new ConcurrentDispatch(sandbox, this, sandbox.config.maxConcurrency()) : null;
+        this.serial = concurrent == null ? new SerialDispatch(sandbox, this) : null;
         this.arrivals = new Arrivals(sandbox, this);
         this.reports = new Reports(sandbox);
         this.intake = new Intake(sandbox.vertx, sandbox.config.maxQueuedInvokes(), sandbox.config.maxQueuedBytes(),
@@ -41,9 +44,20 @@ public final class Invokes {
     record PostedError(Buffer body, String contentType) {
     }
 
-    /** The invoke in flight, in this one-at-a-time mode; null when none. */
+    /** The invoke in flight in the default, one-at-a-time mode (the oldest in the concurrent one); null when none. */
     Invoke current() {
         return inFlight.isEmpty() ? null : inFlight.values().iterator().next();
+    }
+
+    /** The invokes in flight not closed yet, oldest first: a copy, as closing one changes the map. */
+    private List<Invoke> open() {
+        List<Invoke> open = new ArrayList<>(inFlight.size());
+        for (Invoke inv : inFlight.values()) {
+            if (!inv.finished()) {
+                open.add(inv);
+            }
+        }
+        return open;
     }
 
     /** Whether {@code inv} is the one in flight under its request id. */
@@ -81,37 +95,63 @@ public final class Invokes {
 
     // ---- dispatch --------------------------------------------------------------------------------------
 
-    /** The single place that starts the next invoke when the sandbox can take one. */
+    /** The single place that starts the next invokes, as many as the sandbox can take. */
     void pump() {
-        SandboxState state = sandbox.state;
-        if (!idle() || state == SandboxState.INITIALIZING || state == SandboxState.RESETTING
-                || state == SandboxState.SHUTTING_DOWN) {
-            return;
-        }
-        Invoke inv = intake.firstReadable();
-        if (inv == null) {
-            inv = streamable();
+        while (canTake()) {
+            Invoke inv = intake.firstReadable();
             if (inv == null) {
-                return;
+                inv = streamable();
+                if (inv == null) {
+                    return;
+                }
+                inv.streamed = true;
             }
-            inv.streamed = true;
+            take(inv);
         }
-        take(inv);
+    }
+
+    /** Whether the sandbox can take one more invoke now. */
+    boolean canTake() {
+        SandboxState state = sandbox.state;
+        if (state == SandboxState.RESETTING || state == SandboxState.SHUTTING_DOWN) {
+            return false;
+        }
+        if (concurrent != null) {
+            return concurrent.canTake(inFlight.size(), undelivered());
+        }
+        return idle() && state != SandboxState.INITIALIZING;
+    }
+
+    private int undelivered() {
+        int n = 0;
+        for (Invoke inv : inFlight.values()) {
+            if (inv.stage() == InvokeStage.TAKEN) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A large event of known length flows to a runtime that is already waiting as it arrives: the oldest one. */
     private Invoke streamable() {
         Invoke oldest = intake.oldest();
+        if (oldest == null || !oldest.event.large() || !oldest.event.readStarted() || oldest.event.failed()) {
+            return null;
+        }
+        if (concurrent != null) {
+            return concurrent.workerWaits(undelivered()) ? oldest : null;
+        }
         Generation g = sandbox.gen;
-        return oldest != null && oldest.event.large() && oldest.event.readStarted() && !oldest.event.failed()
-                && sandbox.state == SandboxState.READY && g != null && !g.ended && g.parkedNext != null ? oldest : null;
+        return sandbox.state == SandboxState.READY && g != null && !g.ended && g.parkedNext != null ? oldest : null;
     }
 
     private void take(Invoke inv) {
         intake.remove(inv);
         inv.moveTo(InvokeStage.TAKEN);
         inFlight.put(inv.id, inv);
-        logging = inv;
+        if (concurrent == null) {
+            logging = inv;
+        }
         sandbox.counters.invokes++;
         inv.takenNanos = System.nanoTime();
         long timeoutMs = sandbox.function.timeout().toMillis();
@@ -119,41 +159,20 @@ public final class Invokes {
         inv.timer = sandbox.vertx.setTimer(timeoutMs, id -> timedOut(inv));
         if (sandbox.state == SandboxState.FAILED) {
             sandbox.startInit("invoke");
-        } else {
+        } else if (sandbox.state != SandboxState.INITIALIZING) {
+            // (initialising: it waits with the others taken for that init)
             sandbox.move(SandboxState.INVOKING);
             dispatch();
         }
     }
 
-    /** Delivers the invoke in flight once the runtime waits in {@code next} and every INVOKE subscriber is parked. */
+    /** Delivers the invokes taken as the mode allows (see {@link SerialDispatch}, {@link ConcurrentDispatch}). */
     void dispatch() {
-        Invoke inv = current();
-        Generation g = sandbox.gen;
-        if (sandbox.restores != null && sandbox.restores.holdsDispatch(inv, g)) {
-            return;
+        if (concurrent != null) {
+            concurrent.dispatch(inFlight.values());
+        } else {
+            serial.dispatch(current());
         }
-        if (inv == null || inv.stage() != InvokeStage.TAKEN || !inv.readyToDispatch()
-                || sandbox.state != SandboxState.INVOKING || g == null || g.parkedNext == null
-                || !g.extensions.subscribersParked(EventType.INVOKE)) {
-            return;
-        }
-        if (!g.machine.apply(RuntimeCall.RELEASE).allowed()) {
-            return;
-        }
-        inv.moveTo(InvokeStage.DELIVERED);
-        printStart(inv);
-        NextCall next = g.parkedNext;
-        g.parkedNext = null;
-        next.onClosed(null);
-        List<Extension> subscribers = g.extensions.subscribers(EventType.INVOKE);
-        if (!subscribers.isEmpty()) {
-            byte[] event = Events.invoke(inv.deadlineEpochMs, inv.id, sandbox.function.arn(), inv.traceId);
-            for (Extension e : subscribers) {
-                e.deliver(event);
-            }
-        }
-        inv.deliveredNanos = System.nanoTime();
-        deliver(inv, next);
     }
 
     /** Sends an invoke into a runtime's {@code next}: again, when a runtime asks while it runs. */
@@ -163,7 +182,7 @@ public final class Invokes {
         inv.event.sendTo(next);
     }
 
-    private void printStart(Invoke inv) {
+    void printStart(Invoke inv) {
         if (!inv.started) {
             inv.started = true;
             sandbox.emit(inv, new PlatformEvent.InvokeStart(PlatformEvent.now(), inv.id, sandbox.function.version(),
@@ -179,79 +198,72 @@ public final class Invokes {
             dispatch();
         } else {
             sandbox.move(SandboxState.READY);
-            pump();
         }
+        pump();
     }
 
-    /** The init an invoke waited on failed: it fails with the init's error, or the runtime's own posted one. */
+    /** The init the invokes taken waited on failed: each fails with the init's error, or the runtime's own posted one. */
     void initFailed(Fault fault, PostedError posted, boolean timeout) {
-        Invoke inv = current();
-        if (inv == null || inv.finished()) {
+        List<Invoke> waited = open();
+        if (waited.isEmpty()) {
             pump();
             return;
         }
-        printStart(inv);
-        if (posted != null) {
-            inv.answerFunctionError(fault.type().name(), posted.contentType(), posted.body());
-        } else {
-            inv.answerFault(fault);
+        for (Invoke inv : waited) {
+            printStart(inv);
+            if (posted != null) {
+                inv.answerFunctionError(fault.type().name(), posted.contentType(), posted.body().copy());
+            } else {
+                inv.answerFault(fault);
+            }
+            finish(inv, timeout ? "timeout" : "error", fault.type().name());
         }
-        finish(inv, timeout ? "timeout" : "error", fault.type().name());
     }
 
-    /** The last generation is stopped: an invoke taken meanwhile initialises the next one. */
+    /** The last generation is stopped: invokes taken meanwhile initialise the next one. */
     void generationGone() {
-        Invoke inv = current();
-        if (inv != null && !inv.finished()) {
+        if (!open().isEmpty()) {
             sandbox.startInit("invoke");
         } else {
             pump();
         }
     }
 
-    /** The runtime asked for its next event: the invoke it was given is done on its side. */
+    /** The runtime asked for its next event (the default mode): the invoke it was given is done on its side. */
     void runtimeBack() {
-        Invoke inv = current();
-        if (inv != null && inv.delivered()) {
-            inv.runtimeDoneNanos = System.nanoTime();
-            invokeDone();
+        serial.runtimeBack(current());
+    }
+
+    /** An extension came back to {@code event/next}. */
+    void extensionBack() {
+        if (serial != null) {
+            serial.extensionBack(current());
         } else {
             dispatch();
         }
     }
 
-    /** An extension came back to {@code event/next}. */
-    void extensionBack() {
-        invokeDone();
-        dispatch();
-    }
-
     /**
-     * Closes the current invoke once the runtime is back in {@code next} and every INVOKE subscriber is back in
-     * {@code event/next}; the time the extensions took after the runtime is the invoke's extension overhead.
+     * The runtime is done with an invoke (answer or error in, or it failed): once per invoke. In the concurrent mode
+     * that ends the invoke, once its invoker has the answer; in the default one the runtime's next {@code next} does.
      */
-    private void invokeDone() {
-        Invoke inv = current();
-        Generation g = sandbox.gen;
-        if (inv == null || inv.finished() || inv.runtimeDoneNanos == 0 || g == null || g.ended
-                || !g.extensions.subscribersParked(EventType.INVOKE)) {
-            return;
-        }
-        if (!g.extensions.subscribers(EventType.INVOKE).isEmpty()) {
-            inv.extensionOverheadMs = Sandbox.millisSince(inv.runtimeDoneNanos);
-            Log.info("INVOKE EXTENSIONS DONE(requestId: " + inv.id + ", extensionOverheadMs: "
-                    + String.format(java.util.Locale.ROOT, "%.3f", inv.extensionOverheadMs) + ")");
-        }
-        finish(inv, null, null);
-    }
-
-    /** The runtime is done with an invoke (answer or error in, or it failed): once per invoke. */
     void runtimeDone(Invoke inv, String status, String errorType) {
         reports.runtimeDone(inv, status, errorType);
+        if (concurrent != null) {
+            inv.whenAnswered(() -> sandbox.context.runOnContext(v -> {
+                if (!inv.finished()) {
+                    finish(inv, null, null);
+                }
+            }));
+        }
     }
 
     private void timedOut(Invoke inv) {
         if (inv.finished() || inFlight.get(inv.id) != inv || sandbox.state == SandboxState.SHUTTING_DOWN) {
+            return;
+        }
+        if (concurrent != null && (inv.delivered() || sandbox.state != SandboxState.INITIALIZING)) {
+            concurrent.timedOut(inv);
             return;
         }
         Generation g = sandbox.gen;
@@ -273,14 +285,16 @@ public final class Invokes {
         finish(inv, "timeout", null);
     }
 
-    /** Fails the invoke the runtime has (a crash, an extension's error); false when none is delivered. */
+    /** Fails every invoke the runtime has (a crash, an extension's error); false when none is delivered. */
     boolean failDelivered(Fault fault) {
-        Invoke inv = current();
-        if (inv == null || !inv.delivered()) {
-            return false;
+        boolean any = false;
+        for (Invoke inv : open()) {
+            if (inv.delivered()) {
+                fail(inv, fault);
+                any = true;
+            }
         }
-        fail(inv, fault);
-        return true;
+        return any;
     }
 
     /**
@@ -288,21 +302,21 @@ public final class Invokes {
      * one not yet delivered waits for the next init.
      */
     void reset(Fault fault) {
-        Invoke inv = current();
-        if (inv == null || !inv.delivered()) {
-            return;
-        }
-        if (inv.answered()) {
-            finish(inv, null, null);
-        } else {
-            fail(inv, fault);
+        for (Invoke inv : open()) {
+            if (!inv.delivered()) {
+                continue;
+            }
+            if (inv.answered()) {
+                finish(inv, null, null);
+            } else {
+                fail(inv, fault);
+            }
         }
     }
 
-    /** Fails whatever invoke is in flight (an internal error). */
+    /** Fails whatever invokes are in flight (an internal error). */
     void failCurrent(Fault fault) {
-        Invoke inv = current();
-        if (inv != null && !inv.finished()) {
+        for (Invoke inv : open()) {
             fail(inv, fault);
         }
     }
@@ -343,16 +357,16 @@ public final class Invokes {
         for (Invoke inv : intake.drain()) {
             arrivals.rejectShuttingDown(inv);
         }
-        Invoke inv = current();
-        if (inv == null || inv.finished()) {
-            return Future.succeededFuture();
+        List<Future<Void>> reported = new ArrayList<>();
+        for (Invoke inv : open()) {
+            boolean answered = inv.answered();
+            arrivals.rejectShuttingDown(inv);
+            if (inv.delivered()) {
+                reported.add(answered ? finish(inv, null, null)
+                        : finish(inv, "error", "Client.ExecutionEnvironmentShutDown"));
+            }
         }
-        boolean answered = inv.answered();
-        arrivals.rejectShuttingDown(inv);
-        if (!inv.delivered()) {
-            return Future.succeededFuture();
-        }
-        return answered ? finish(inv, null, null) : finish(inv, "error", "Client.ExecutionEnvironmentShutDown");
+        return reported.isEmpty() ? Future.succeededFuture() : Future.all(reported).mapEmpty();
     }
 
     /** Closes an invoke (see {@link Reports#close}); then the next one may start. */
@@ -363,6 +377,10 @@ public final class Invokes {
             }
             if (logging == inv) {
                 logging = null;
+            }
+            if (!idle()) {
+                pump();
+                return;
             }
             if (sandbox.state == SandboxState.INVOKING) {
                 sandbox.move(SandboxState.READY);

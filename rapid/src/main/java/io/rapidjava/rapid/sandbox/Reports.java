@@ -15,15 +15,32 @@ final class Reports {
     private static final long LOG_DRAIN_MILLIS = 100;
 
     private final Sandbox sandbox;
-    /** Completes once the last invoke closed so far has its REPORT out. */
-    private Future<Void> lastReport = Future.succeededFuture();
+    /** Invokes closed whose REPORT is not out yet (more than one only when invokes run concurrently). */
+    private int pending;
+    /** Completed when {@link #pending} is back to 0; null while nobody waits for that. */
+    private Promise<Void> allReported;
 
     Reports(Sandbox sandbox) {
         this.sandbox = sandbox;
     }
 
+    /** Completes once every invoke closed so far has its REPORT out. */
     Future<Void> reported() {
-        return lastReport;
+        if (pending == 0) {
+            return Future.succeededFuture();
+        }
+        if (allReported == null) {
+            allReported = Promise.promise();
+        }
+        return allReported.future();
+    }
+
+    private void reportOut() {
+        if (--pending == 0 && allReported != null) {
+            Promise<Void> waiting = allReported;
+            allReported = null;
+            waiting.complete();
+        }
     }
 
     /** The runtime is done with an invoke (answer or error in, or it failed): once per invoke. */
@@ -50,7 +67,7 @@ final class Reports {
             return Future.succeededFuture();
         }
         Promise<Void> reported = Promise.promise();
-        lastReport = reported.future();
+        pending++;
         sandbox.cancel(inv.timer);
         if (!inv.answered()) {
             // the runtime moved on before its answer was complete: the invoker must not wait for the rest
@@ -89,6 +106,7 @@ final class Reports {
             inv.sendDeferred();
             inv.releaseBody();
             reported.complete();
+            reportOut();
             then.run();
         }));
         return reported.future();

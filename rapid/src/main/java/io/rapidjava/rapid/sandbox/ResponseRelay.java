@@ -3,8 +3,6 @@ package io.rapidjava.rapid.sandbox;
 import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.Limits;
-import io.rapidjava.rapid.runtime.RuntimeCall;
-import io.rapidjava.rapid.runtime.RuntimeState;
 import io.rapidjava.rendering.Bodies;
 import io.rapidjava.rendering.ErrorBody;
 import io.vertx.core.Vertx;
@@ -29,7 +27,7 @@ final class ResponseRelay {
 
     private final Vertx vertx;
     private final Invoke inv;
-    private final Generation g;
+    private final AnswerSide side;
     private final RuntimePost req;
     private final boolean streaming;
     private final long limit;
@@ -45,11 +43,11 @@ final class ResponseRelay {
      * {@code done} is told once the runtime's answer is all in, or failed (with the error type): the runtime is done
      * with the invoke.
      */
-    ResponseRelay(Vertx vertx, Invoke inv, Generation g, RuntimePost req, boolean streaming, long streamedLimit,
+    ResponseRelay(Vertx vertx, Invoke inv, AnswerSide side, RuntimePost req, boolean streaming, long streamedLimit,
                   Consumer<String> done) {
         this.vertx = vertx;
         this.inv = inv;
-        this.g = g;
+        this.side = side;
         this.req = req;
         this.streaming = streaming;
         this.done = done;
@@ -121,7 +119,8 @@ final class ResponseRelay {
     }
 
     private void end() {
-        if (inv.finished() || g.ended) {
+        if (side.gone()) {
+            side.late(req);
             return;
         }
         if (overLimit) {
@@ -130,7 +129,7 @@ final class ResponseRelay {
         }
         RuntimePost.ReportedError reported = req.trailingError();
         req.reply(RuntimeReply.ACCEPTED);
-        g.machine.apply(RuntimeCall.RESPONSE_SENT);
+        side.sent();
         if (reported != null && reported.errorType() != null && !reported.errorType().isEmpty()) {
             ErrorType type = ErrorType.fromRuntime(reported.errorType());
             inv.functionErrorType = type.name();
@@ -170,7 +169,7 @@ final class ResponseRelay {
 
     private void tooLarge(long size) {
         req.reply(RuntimeReply.tooLarge(limit));
-        g.machine.apply(RuntimeCall.RESPONSE_SENT);
+        side.sent();
         runtimeDone(ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE.name());
         Fault fault = Fault.of(ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE, "Response payload size (" + size
                 + " bytes) exceeded maximum allowed payload size (" + limit + " bytes).");
@@ -188,10 +187,10 @@ final class ResponseRelay {
      * short grace, so such an invoke reports the exit rather than the cut.
      */
     private void truncated() {
-        if (inv.finished() || g.ended || g.machine.state() != RuntimeState.InvocationResponse) {
+        if (side.gone() || !side.responding()) {
             return;
         }
-        g.machine.apply(RuntimeCall.RESPONSE_SENT);
+        side.sent();
         if (!req.answered()) {
             req.reply(RuntimeReply.TRUNCATED);
         }

@@ -3,7 +3,6 @@ package io.rapidjava.rapid.sandbox;
 import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.Limits;
-import io.rapidjava.rapid.Log;
 import io.rapidjava.rapid.runtime.RuntimeCall;
 import io.rapidjava.rapid.runtime.RuntimeState;
 import io.rapidjava.rapid.runtime.RuntimeStateMachine;
@@ -16,16 +15,22 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class RuntimeCalls {
 
-    private static final String ERROR_CAUSE_JSON = "application/vnd.aws.lambda.error.cause+json";
-
     private final Sandbox sandbox;
+    /** The concurrent mode's invoke calls; null in the default mode. */
+    private final ConcurrentCalls concurrent;
 
     RuntimeCalls(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.concurrent = sandbox.invokes.concurrent == null ? null
+                : new ConcurrentCalls(sandbox, sandbox.invokes.concurrent.timedOut);
     }
 
     /** {@code GET /runtime/invocation/next}: parks the call until an invoke is released to it. */
     public void next(NextCall call) {
+        if (concurrent != null) {
+            concurrent.next(call);
+            return;
+        }
         Generation g = sandbox.gen;
         Invokes invokes = sandbox.invokes;
         if (g != null && !g.ended && g.machine.state() == RuntimeState.Ready
@@ -83,6 +88,10 @@ public final class RuntimeCalls {
 
     /** {@code POST /runtime/invocation/{id}/response}; {@code mode} is the response mode header, or null. */
     public void response(String requestId, String mode, RuntimePost post) {
+        if (concurrent != null) {
+            concurrent.response(requestId, mode, post);
+            return;
+        }
         Invoke inv = sandbox.invokes.delivered(requestId);
         Generation g = sandbox.gen;
         if (inv == null || g == null || g.ended) {
@@ -106,13 +115,17 @@ public final class RuntimeCalls {
         if (transition(g, RuntimeCall.RESPONSE, post::reply) == null) {
             return;
         }
-        new ResponseRelay(sandbox.vertx, inv, g, post, streaming, sandbox.config.streamedResponseLimit(),
-                errorType -> sandbox.invokes.runtimeDone(inv, errorType == null ? "success" : "error", errorType))
+        new ResponseRelay(sandbox.vertx, inv, new MachineSide(g, inv), post, streaming,
+                sandbox.config.streamedResponseLimit(), errorType -> sandbox.invokes.runtimeDone(inv, errorType == null ? "success" : "error", errorType))
                 .start();
     }
 
     /** {@code POST /runtime/invocation/{id}/error}; {@code reportedType} is the runtime's error type header. */
     public void error(String requestId, String reportedType, RuntimePost post) {
+        if (concurrent != null) {
+            concurrent.error(requestId, reportedType, post);
+            return;
+        }
         Invoke inv = sandbox.invokes.delivered(requestId);
         Generation g = sandbox.gen;
         if (inv == null || g == null || g.ended) {
@@ -122,38 +135,7 @@ public final class RuntimeCalls {
         if (transition(g, RuntimeCall.ERROR, post::reply) == null) {
             return;
         }
-        ErrorType type = ErrorType.fromRuntime(reportedType);
-        Bounded.read(post.body(), post.declaredLength(), Limits.MAX_PAYLOAD_BYTES).onComplete(ar -> {
-            if (inv.finished() || g.ended) {
-                return;
-            }
-            if (ar.failed()) {
-                boolean tooLarge = ar.cause() instanceof Bounded.TooLarge;
-                post.reply(tooLarge ? RuntimeReply.tooLarge(Limits.MAX_PAYLOAD_BYTES) : RuntimeReply.TRUNCATED);
-                post.discardRest();
-                g.machine.apply(RuntimeCall.RESPONSE_SENT);
-                Fault fault = Fault.of(tooLarge ? ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE
-                        : ErrorType.RUNTIME_TRUNCATED_RESPONSE, tooLarge
-                        ? "Error payload exceeded maximum allowed payload size (" + Limits.MAX_PAYLOAD_BYTES + " bytes)."
-                        : "the runtime's error body ended before it was complete");
-                sandbox.invokes.runtimeDone(inv, "error", fault.type().name());
-                inv.answerFault(fault);
-                return;
-            }
-            Buffer body = ar.result();
-            String contentType = post.contentType();
-            if (ERROR_CAUSE_JSON.equals(contentType)) {
-                body = ErrorCause.withoutCause(body);
-                contentType = "application/json";
-            }
-            post.reply(RuntimeReply.ACCEPTED);
-            g.machine.apply(RuntimeCall.RESPONSE_SENT);
-            Log.debug("Invoke " + inv.id + " failed with " + type);
-            inv.producedBytes = body.length();
-            inv.functionErrorType = type.name();
-            sandbox.invokes.runtimeDone(inv, "error", type.name());
-            inv.answerFunctionError(type.name(), contentType, body);
-        });
+        ErrorReport.relay(sandbox, inv, new MachineSide(g, inv), reportedType, post);
     }
 
     /** {@code POST /runtime/init/error}: fails the init at once with the runtime's own error. */

@@ -16,6 +16,8 @@ final class RuntimeEnvironment {
 
     /** The launcher's setting for the daemon's own JVM (the signal it suspends threads with), not the function's. */
     private static final String DAEMON_JVM_SIGNAL = "_JAVA_SR_SIGNUM";
+    /** The mode's switch: set (even empty) it makes runtimes start their concurrent workers, so only ours sets it. */
+    private static final String MAX_CONCURRENCY = "AWS_LAMBDA_MAX_CONCURRENCY";
 
     private RuntimeEnvironment() {
     }
@@ -36,6 +38,10 @@ final class RuntimeEnvironment {
         if (!f.handler().isEmpty()) {
             env.put("_HANDLER", f.handler());
         }
+        if (config.concurrent()) {
+            // the runtime's alone: it starts that many workers
+            env.put(MAX_CONCURRENCY, Integer.toString(config.maxConcurrency()));
+        }
         return env;
     }
 
@@ -49,7 +55,7 @@ final class RuntimeEnvironment {
     private static Map<String, String> platform(Config config, String runtimeApiAddress) {
         FunctionConfig f = config.function();
         Map<String, String> env = new HashMap<>(config.environment());
-        env.keySet().removeIf(k -> k.startsWith("RAPID_") || k.equals(DAEMON_JVM_SIGNAL));
+        env.keySet().removeIf(k -> k.startsWith("RAPID_") || k.equals(DAEMON_JVM_SIGNAL) || k.equals(MAX_CONCURRENCY));
         String taskRoot = config.taskRoot().toString();
         env.putIfAbsent("TZ", ":UTC");
         env.putIfAbsent("LANG", "en_US.UTF-8");

@@ -9,13 +9,19 @@ public record RuntimeReply(Kind kind, long limit, String from, String to) {
         INVALID_RESPONSE_MODE,
         TOO_LARGE,
         TRUNCATED,
-        FORBIDDEN
+        FORBIDDEN,
+        /** An answer for an invoke that timed out, while its id is remembered (the concurrent mode). */
+        INVOKE_TIMEOUT,
+        /** The daemon cannot take the call (more idle workers than it keeps). */
+        INTERNAL_ERROR
     }
 
     static final RuntimeReply ACCEPTED = of(Kind.ACCEPTED);
     static final RuntimeReply INVALID_REQUEST_ID = of(Kind.INVALID_REQUEST_ID);
     static final RuntimeReply INVALID_RESPONSE_MODE = of(Kind.INVALID_RESPONSE_MODE);
     static final RuntimeReply TRUNCATED = of(Kind.TRUNCATED);
+    static final RuntimeReply INVOKE_TIMEOUT = of(Kind.INVOKE_TIMEOUT);
+    static final RuntimeReply INTERNAL_ERROR = of(Kind.INTERNAL_ERROR);
 
     static RuntimeReply tooLarge(long limit) {
         return new RuntimeReply(Kind.TOO_LARGE, limit, null, null);

@@ -101,7 +101,8 @@ public final class Sandbox {
         return config.logging().format() == io.rapidjava.rapid.LoggingConfig.Format.JSON;
     }
 
-    /** {@code on-demand}, or {@code snap-start} when the restore phase is emulated. */
+    /** {@code on-demand}, {@code snap-start} when the restore phase is emulated, {@code lambda-managed-instances} in the
+     * concurrent mode. */
     public String initializationType() {
         return config.initializationType();
     }

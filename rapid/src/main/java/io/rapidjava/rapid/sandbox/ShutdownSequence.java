@@ -196,6 +196,9 @@ final class ShutdownSequence {
             g.parkedNext.reset();
             g.parkedNext = null;
         }
+        if (g.workers != null) {
+            g.workers.resetAll();
+        }
         g.shutdownEvent = Events.shutdown(deadlineEpochMs, reason);
         List<ChildProcess> subscribers = new ArrayList<>();
         g.extensionProcesses.forEach((name, process) -> {

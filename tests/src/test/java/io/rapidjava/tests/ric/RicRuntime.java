@@ -39,13 +39,22 @@ final class RicRuntime {
 
     /** Writes the bootstrap script into {@code dir}. */
     static Path bootstrap(Path dir) {
-        return bootstrap(dir, "");
+        return bootstrap(dir, ricLib(), "");
     }
 
     /** ... its JVM also given {@code jvmOptions}. */
     static Path bootstrap(Path dir, String jvmOptions) {
+        return bootstrap(dir, ricLib(), jvmOptions);
+    }
+
+    /** ... running the RIC whose jars are in {@code lib}. */
+    static Path bootstrap(Path dir, Path lib) {
+        return bootstrap(dir, lib, "");
+    }
+
+    private static Path bootstrap(Path dir, Path lib, String jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = testClasses() + ":" + ricLib() + "/*";
+        String classpath = testClasses() + ":" + lib + "/*";
         return Scripts.bash(dir, "ric-bootstrap", "exec '" + java + "' " + JVM_OPTS + " " + jvmOptions + " -cp '"
                 + classpath + "' " + RIC_MAIN + " \"$1\"\n");
     }
@@ -96,13 +105,22 @@ final class RicRuntime {
 
     /** tests/target/ric-lib: the RIC and its com.amazonaws dependencies, copied there by the build. */
     private static Path ricLib() {
-        String lib = System.getProperty("ric.lib");
+        return lib("ric.lib", "ric-lib");
+    }
+
+    /** tests/target/ric-concurrent-lib: the RIC that runs concurrent handler threads, and its dependencies. */
+    static Path concurrentRicLib() {
+        return lib("ric.concurrent.lib", "ric-concurrent-lib");
+    }
+
+    private static Path lib(String property, String name) {
+        String lib = System.getProperty(property);
         Path dir = lib != null && !lib.isBlank()
                 ? Path.of(lib)
-                : Path.of(System.getProperty("rapid.home", "."), "tests", "target", "ric-lib");
+                : Path.of(System.getProperty("rapid.home", "."), "tests", "target", name);
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("RIC class path " + dir + " missing: run the build up to"
-                    + " generate-test-resources (system property ric.lib)");
+                    + " generate-test-resources (system property " + property + ")");
         }
         return dir.toAbsolutePath().normalize();
     }

@@ -19,9 +19,10 @@ import java.util.stream.Stream;
  * {@code key=value} arguments: {@code name}, {@code out} (where it writes), {@code api} ({@code telemetry} or
  * {@code logs}), {@code schema}, {@code types} (comma list), {@code protocol} ({@code HTTP} or {@code TCP}),
  * {@code host} (of the HTTP URI), optional {@code maxItems}, {@code maxBytes}, {@code timeoutMs}, {@code stall}
- * (see {@link Listener}) and {@code after} (a file to wait for before subscribing: a late subscriber).
+ * (see {@link Listener}) and {@code after} (a file to wait for before subscribing: a late subscriber) and {@code events} (what it registers
+ * for, a comma list; INVOKE,SHUTDOWN when not given).
  *
- * <p>It starts its {@link Listener} (batches to {@code <out>/<name>.batches}), registers for INVOKE and SHUTDOWN,
+ * <p>It starts its {@link Listener} (batches to {@code <out>/<name>.batches}), registers (for INVOKE and SHUTDOWN),
  * subscribes during init and loops on {@code event/next}; it logs {@code registered <id>}, {@code subscribed
  * <status> <body>} and each event to {@code <out>/<name>.log}. At SHUTDOWN it appends the line {@code SHUTDOWN} to
  * its batches (after every batch it was sent) and exits 0.
@@ -42,11 +43,13 @@ public final class Subscriber {
         Listener listener = Listener.start(protocol, batches, conf.getOrDefault("stall", "none"));
 
         String runtimeApi = "http://" + System.getenv("AWS_LAMBDA_RUNTIME_API");
+        String events = Arrays.stream(conf.getOrDefault("events", "INVOKE,SHUTDOWN").split(","))
+                .map(e -> "\"" + e + "\"").collect(Collectors.joining(","));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> registered = http.send(HttpRequest.newBuilder(
                         URI.create(runtimeApi + "/2020-01-01/extension/register"))
                 .header("Lambda-Extension-Name", name)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\",\"SHUTDOWN\"]}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + events + "]}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         String id = registered.headers().firstValue("Lambda-Extension-Identifier").orElse("");
         Listener.append(log, "registered " + registered.statusCode() + " " + id);
