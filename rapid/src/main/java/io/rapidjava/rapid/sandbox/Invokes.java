@@ -153,10 +153,7 @@ public final class Invokes {
             logging = inv;
         }
         sandbox.counters.invokes++;
-        inv.takenNanos = System.nanoTime();
-        long timeoutMs = sandbox.function.timeout().toMillis();
-        inv.deadlineEpochMs = System.currentTimeMillis() + timeoutMs;
-        inv.timer = sandbox.vertx.setTimer(timeoutMs, id -> timedOut(inv));
+        startClock(inv);
         if (sandbox.state == SandboxState.FAILED) {
             sandbox.startInit("invoke");
         } else if (sandbox.state != SandboxState.INITIALIZING) {
@@ -164,6 +161,25 @@ public final class Invokes {
             sandbox.move(SandboxState.INVOKING);
             dispatch();
         }
+    }
+
+    /**
+     * The invoke's duration and its function timeout count from now: from when it is taken (an init it waits for
+     * counts, as Lambda's suppressed init does), or again once a SnapStart restore is done (Lambda restores before
+     * the invoke, within a timeout of its own).
+     */
+    void startClock(Invoke inv) {
+        sandbox.cancel(inv.timer);
+        inv.takenNanos = System.nanoTime();
+        long timeoutMs = sandbox.function.timeout().toMillis();
+        inv.deadlineEpochMs = System.currentTimeMillis() + timeoutMs;
+        inv.timer = sandbox.vertx.setTimer(timeoutMs, id -> timedOut(inv));
+    }
+
+    /** The invoke's function timeout does not run while a SnapStart restore holds it (the restore has its own). */
+    void holdClock(Invoke inv) {
+        sandbox.cancel(inv.timer);
+        inv.timer = -1;
     }
 
     /** Delivers the invokes taken as the mode allows (see {@link SerialDispatch}, {@link ConcurrentDispatch}). */

@@ -48,7 +48,7 @@ final class Restores {
             return false;
         }
         if (!r.started) {
-            start(g, r);
+            start(g, r, inv);
         }
         return !r.over;
     }
@@ -73,6 +73,7 @@ final class Restores {
             return;
         }
         end(g, r, "success", null);
+        restartClock();
         counted();
         sandbox.invokes.dispatch();
     }
@@ -114,7 +115,7 @@ final class Restores {
         return r.durationMs;
     }
 
-    private void start(Generation g, Restore r) {
+    private void start(Generation g, Restore r, Invoke held) {
         r.started = true;
         r.startNanos = System.nanoTime();
         Log.info("RESTORE START");
@@ -128,7 +129,16 @@ final class Restores {
             end(g, r, "success", null);
             counted();
         } else {
+            sandbox.invokes.holdClock(held);
             release(g, r);
+        }
+    }
+
+    /** The invoke the restore held counts its duration and function timeout from the restore's end. */
+    private void restartClock() {
+        Invoke inv = sandbox.invokes.current();
+        if (inv != null && inv.stage() == InvokeStage.TAKEN) {
+            sandbox.invokes.startClock(inv);
         }
     }
 

@@ -103,6 +103,23 @@ class SnapStartTest {
     }
 
     @Test
+    void theFunctionTimeoutAndDurationCountFromTheRestoresEnd(@TempDir Path dir) {
+        // after-restore hooks longer than the function timeout: Lambda restores before the invoke, within a limit
+        // of the restore's own
+        try (Daemon d = start(dir, "sleep 1.5", b -> b.flag("--snapstart").env("AWS_LAMBDA_FUNCTION_TIMEOUT", "1"))) {
+            HttpResponse<String> r = d.invoke("{}");
+            assertEquals(200, r.statusCode(), () -> r.body() + "\n" + d.describe());
+            assertEquals("\"ok\"", r.body(), d::describe);
+            String restore = d.awaitStdout(l -> l.startsWith("RESTORE_REPORT"), WAIT);
+            double restoreMs = Double.parseDouble(restore.replaceAll(".*Restore Duration: ([\\d.]+) ms.*", "$1"));
+            assertTrue(restoreMs >= 1500, restore);
+            String report = d.awaitStdout(l -> l.startsWith("REPORT"), WAIT);
+            double durationMs = Double.parseDouble(report.replaceAll(".*\tDuration: ([\\d.]+) ms.*", "$1"));
+            assertTrue(durationMs < 1000, () -> "the restore is not in the invoke's Duration: " + report);
+        }
+    }
+
+    @Test
     void lambdasVariableTurnsItOnAndTheRuntimeSeesSnapStartsEnvironment(@TempDir Path dir) {
         try (Daemon d = start(dir, "", b -> b.env("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
                 .env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/mine"))) {
