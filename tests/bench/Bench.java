@@ -62,7 +62,8 @@ public final class Bench {
               streaming       streamed answer (event STREAM...): time to first byte and to last byte (p50)
               telemetry-*     Telemetry API (tests/bench/Telemetry.java): log lines/s from a chatty runtime with
                               no subscriber, to one HTTP subscriber extension keeping up
-                              (tests/bench/TelemetrySubscriber.java) and to a stalled one, lines lost; 100 B
+                              (tests/bench/TelemetrySubscriber.java) with a runtime logging flat out and one
+                              paced at --tel-rate, and to a stalled one, lines lost; 100 B
                               invoke p50/p99 with no subscriber, a platform-only one, a stalled one and none
                               again (the run's noise), their daemons taking turns; daemon and subscriber CPU and
                               daemon RSS in each; whether any io.rapidjava.telemetry class (TelemetryHub) is
@@ -82,6 +83,8 @@ public final class Bench {
               --tel-lines N       measured log lines to the subscriber (default 500000)
               --tel-warm-lines N  warm-up log lines before them (default 100000)
               --tel-lines-per-invoke N  log lines the chatty runtime prints per invoke (default 10000)
+              --tel-rate N        lines/s of the paced runtime whose subscriber must keep up with 0 lost
+                                  (default 150000; 0: no paced run, the flat-out one only)
               --tel-buffering I,B,MS    the subscription's maxItems,maxBytes,timeoutMs (default 1000,262144,25)
               --conc-seconds S    measured span of each concurrent row, seconds (default 10)
               --conc-sleep-ms MS  the concurrent phase's function time per invoke (default 10)
@@ -107,7 +110,7 @@ public final class Bench {
         int n1m = 200, warm1m = 20;
         int n5m = 50, warm5m = 5;
         int nStream = 50, warmStream = 5;
-        int telLines = 500_000, telWarmLines = 100_000, telLinesPerInvoke = 10_000;
+        int telLines = 500_000, telWarmLines = 100_000, telLinesPerInvoke = 10_000, telRate = 150_000;
         String telBuffering = "1000,262144,25";
         int concSeconds = 10;
         int concSleepMs = 10;
@@ -144,6 +147,7 @@ public final class Bench {
                     case "--tel-lines" -> o.telLines = count(a, v);
                     case "--tel-warm-lines" -> o.telWarmLines = count(a, v);
                     case "--tel-lines-per-invoke" -> o.telLinesPerInvoke = Math.max(1, count(a, v));
+                    case "--tel-rate" -> o.telRate = count(a, v);
                     case "--tel-buffering" -> o.telBuffering = buffering(v);
                     case "--phase-timeout" -> o.phaseTimeoutMs = Math.max(1, count(a, v)) * 1000L;
                     case "--conc-seconds" -> o.concSeconds = Math.max(1, count(a, v));
@@ -169,6 +173,7 @@ public final class Bench {
             o.asMap.put("tel_lines", o.telLines);
             o.asMap.put("tel_warm_lines", o.telWarmLines);
             o.asMap.put("tel_lines_per_invoke", o.telLinesPerInvoke);
+            o.asMap.put("tel_rate", o.telRate);
             o.asMap.put("tel_buffering", o.telBuffering);
             o.asMap.put("phase_timeout_s", o.phaseTimeoutMs / 1000);
             o.asMap.put("conc_seconds", o.concSeconds);

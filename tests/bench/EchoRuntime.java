@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fast Lambda runtime for the benchmark (JDK only): one raw socket with HTTP/1.1 keep-alive to
@@ -141,14 +142,28 @@ public final class EchoRuntime {
         }
     }
 
-    /** Prints {@code args[1]} lines of {@code args[2]} bytes, each numbered so that a reader can tell them apart. */
+    /**
+     * Prints {@code args[1]} lines of {@code args[2]} bytes, each numbered so that a reader can tell them apart; at
+     * most {@code args[3]} lines a second when given (0: flat out).
+     */
     private void chatter(String[] args) throws IOException {
         int lines = Integer.parseInt(args[1]);
         int bytes = Math.max(24, Integer.parseInt(args[2]));
+        long rate = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        long start = System.nanoTime();
         byte[] line = new byte[bytes];
         Arrays.fill(line, (byte) 'x');
         line[bytes - 1] = '\n';
         for (int i = 0; i < lines; i++) {
+            if (rate > 0 && i % 500 == 0) {
+                long due = start + i * 1_000_000_000L / rate;
+                if (due > System.nanoTime()) {
+                    log.flush();
+                    while (due > System.nanoTime()) {
+                        LockSupport.parkNanos(due - System.nanoTime());
+                    }
+                }
+            }
             byte[] head = ("chatty " + logged++ + " ").getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(head, 0, line, 0, head.length);
             log.write(line);

@@ -37,7 +37,12 @@ final class Telemetry implements Bench.Phase {
     static final double LINES_PER_S_TARGET = 100_000, P50_GROWTH_TARGET = 0.10, RSS_GROWTH_TARGET_MIB = 8;
 
     /** Who listens: nobody (mode null), or the subscriber keeping up or stalled, for these types. */
-    record Setup(String label, String mode, String types) {
+    /** {@code rate}: lines a second the runtime prints at most (0: flat out). */
+    record Setup(String label, String mode, String types, long rate) {
+        Setup(String label, String mode, String types) {
+            this(label, mode, types, 0);
+        }
+
         boolean subscribes() {
             return mode != null;
         }
@@ -72,6 +77,8 @@ final class Telemetry implements Bench.Phase {
         classes = compileSubscriber();
         Setup nobody = new Setup("none", null, null);
         Setup keepingUp = new Setup("keeping up (" + ALL_TYPES + ")", "keep-up", ALL_TYPES);
+        Setup paced = new Setup(String.format(Locale.ROOT, "keeping up (%s), runtime at %,d lines/s", ALL_TYPES,
+                ctx.opts.telRate), "keep-up", ALL_TYPES, ctx.opts.telRate);
         Setup stalling = new Setup("stalled (" + ALL_TYPES + ")", "stalled", ALL_TYPES);
 
         Bench.Figure delivery = ctx.figure("telemetry-delivery", "Telemetry delivery (chatty runtime, "
@@ -82,6 +89,8 @@ final class Telemetry implements Bench.Phase {
                 "VmHWM peak MiB", "VmRSS idle after MiB", "ΔVmRSS MiB");
         Delivery bare = attempt("delivery, subscriber none", () -> deliver(delivery, nobody, null));
         Delivery keepUp = attempt("delivery, subscriber " + keepingUp.label, () -> deliver(delivery, keepingUp, bare));
+        Delivery keepUpPaced = ctx.opts.telRate <= 0 ? null
+                : attempt("delivery, subscriber " + paced.label, () -> deliver(delivery, paced, bare));
         Delivery stalled = attempt("delivery, subscriber " + stalling.label, () -> deliver(delivery, stalling, bare));
 
         Bench.Figure tiny = ctx.figure("telemetry-tiny", "100 B invokes by subscriber (a daemon each, taking turns of "
@@ -95,7 +104,8 @@ final class Telemetry implements Bench.Phase {
         List<Setup> setups = List.of(nobody, new Setup("platform only", "keep-up", "platform"), stalling,
                 new Setup("none again", null, null));
         List<Tiny> results = attempt("100 B", () -> compare(tiny, loaded, setups));
-        targets(bare, keepUp, stalled, results == null ? Arrays.asList(new Tiny[setups.size()]) : results);
+        targets(bare, keepUpPaced, keepUp, stalled,
+                results == null ? Arrays.asList(new Tiny[setups.size()]) : results);
     }
 
     interface Step<T> {
@@ -127,7 +137,7 @@ final class Telemetry implements Bench.Phase {
             }
             boolean keepsUp = "keep-up".equals(setup.mode);
             long deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L;
-            long warm = invoker.chat(o.telWarmLines, o.telLinesPerInvoke, deadline);
+            long warm = invoker.chat(o.telWarmLines, o.telLinesPerInvoke, setup.rate, deadline);
             if (keepsUp) {
                 settle(sub, warm);
             }
@@ -140,7 +150,7 @@ final class Telemetry implements Bench.Phase {
             Duration subCpu0 = sub == null ? null : cpu(sub.pid());
             deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L;
             long t0 = System.nanoTime();
-            long printed = invoker.chat(o.telLines, o.telLinesPerInvoke, deadline);
+            long printed = invoker.chat(o.telLines, o.telLinesPerInvoke, setup.rate, deadline);
             double printS = (System.nanoTime() - t0) / 1e9;
             Map<String, Long> c = keepsUp ? settle(sub, printed) : sub != null ? sub.counts(false) : Map.of();
             Double cpuPerLine = perUnitMicros(cpu0, cpu(d.pid), printed);
@@ -401,7 +411,12 @@ final class Telemetry implements Bench.Phase {
     // ---------------------------------------------------------------- targets
 
     /** The targets against the figures; tiny holds none, platform only, stalled and none again. */
-    void targets(Delivery bare, Delivery keepUp, Delivery stalled, List<Tiny> tiny) {
+    /**
+     * {@code keepUp}: the paced run (a subscriber keeps up with a runtime that logs at a steady rate above the
+     * target); {@code flatOut}: the same subscriber and a runtime logging flat out, shown beside it, since on these
+     * two cores the subscriber's pace is then the runtime's and any pause of either drops lines past the bound.
+     */
+    void targets(Delivery bare, Delivery keepUp, Delivery flatOut, Delivery stalled, List<Tiny> tiny) {
         Tiny none = tiny.get(0);
         Tiny platform = tiny.get(1);
         Tiny stalledTiny = tiny.get(2);
@@ -413,6 +428,9 @@ final class Telemetry implements Bench.Phase {
                         keepUp.printed - keepUp.delivered),
                 "met", keepUp == null ? "n/a" : yes(keepUp.deliveredPerS >= LINES_PER_S_TARGET
                         && keepUp.printed == keepUp.delivered));
+        f.row("target", "(shown, not a target) the same subscriber, the runtime logging flat out", "measured",
+                flatOut == null ? "–" : String.format(Locale.ROOT, "%,.0f lines/s, %,d lost", flatOut.deliveredPerS,
+                        flatOut.printed - flatOut.delivered), "met", "–");
         f.row("target", "a platform-only subscriber adds ≤ 10% to 100 B p50", "measured",
                 none == null || platform == null ? "–" : String.format(Locale.ROOT, "%+.1f%% (%.0f → %.0f µs)",
                         (platform.p50 / none.p50 - 1) * 100, none.p50, platform.p50),
@@ -598,12 +616,15 @@ final class Telemetry implements Bench.Phase {
             this.client = new Bench.Client(daemon.invokePort);
         }
 
-        /** Chatty invokes of perInvoke lines until lines are printed or the deadline; the lines echoed back 200. */
-        long chat(long lines, int perInvoke, long deadline) throws IOException {
+        /**
+         * Chatty invokes of perInvoke lines (at most rate a second, 0: flat out) until lines are printed or the
+         * deadline; the lines echoed back 200.
+         */
+        long chat(long lines, int perInvoke, long rate, long deadline) throws IOException {
             long printed = 0;
             while (printed < lines && System.nanoTime() < deadline) {
                 int n = (int) Math.min(perInvoke, lines - printed);
-                byte[] event = ("CHATTY " + n + " " + LINE_BYTES).getBytes(StandardCharsets.US_ASCII);
+                byte[] event = ("CHATTY " + n + " " + LINE_BYTES + " " + rate).getBytes(StandardCharsets.US_ASCII);
                 if (echoes(event)) {
                     printed += n;
                 } else {
