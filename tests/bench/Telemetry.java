@@ -229,6 +229,8 @@ final class Telemetry implements Bench.Phase {
         Duration cpu0;
         Duration subCpu0;
         boolean failed;
+        /** Platform records the subscriber had counted after the last turn. */
+        long platformSeen;
 
         Contender(Setup setup, Subscriber sub, Bench.Daemon daemon, Path classLog) {
             this.setup = setup;
@@ -257,10 +259,12 @@ final class Telemetry implements Bench.Phase {
             long deadline = System.nanoTime() + o.phaseTimeoutMs * 1_000_000L * Math.max(1, all.size());
             for (Contender c : all) {
                 turn(c, loop, event, o.warmTiny, deadline, null);
+                delivered(c, o.warmTiny);
             }
             for (Contender c : all) {
                 if (c.sub != null) {
                     c.sub.counts(true);
+                    c.platformSeen = 0;
                 }
                 c.daemon.resetPeak();
                 c.lat = new long[o.nTiny];
@@ -274,8 +278,10 @@ final class Telemetry implements Bench.Phase {
                 for (Contender c : all) {
                     if (!c.failed && c.done < o.nTiny) {
                         long t0 = System.nanoTime();
-                        turn(c, loop, event, Math.min(TURN, o.nTiny - c.done), deadline, c.lat);
+                        int n = Math.min(TURN, o.nTiny - c.done);
+                        turn(c, loop, event, n, deadline, c.lat);
                         c.busyNanos += System.nanoTime() - t0;
+                        delivered(c, n);
                         more |= c.done < o.nTiny;
                     }
                 }
@@ -346,6 +352,36 @@ final class Telemetry implements Bench.Phase {
             c.done += k;
             c.errors += errors[0];
         }
+    }
+
+    /**
+     * After a turn, until a subscriber keeping up has its three platform records of each of the turn's {@code n}
+     * invokes (within 2 s; or once its count has not moved for 200 ms): its batch closes {@code timeoutMs} after the
+     * turn, and its delivery must not fall in the next daemon's turn.
+     */
+    static void delivered(Contender c, int n) throws IOException, InterruptedException {
+        if (c.sub == null || c.failed || !"keep-up".equals(c.setup.mode)) {
+            return;
+        }
+        long want = c.platformSeen + 3L * n;
+        long end = System.nanoTime() + 2_000_000_000L;
+        long quietSince = System.nanoTime();
+        long got = -1;
+        while (System.nanoTime() < end) {
+            long now = platformRecords(c.sub.counts(false));
+            if (now >= want) {
+                got = now;
+                break;
+            }
+            if (now != got) {
+                got = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > 200_000_000L) {
+                break;
+            }
+            Thread.sleep(5);
+        }
+        c.platformSeen = Math.max(got, c.platformSeen);
     }
 
     Tiny row(Bench.Figure f, Bench.Figure loaded, Contender c, Double hwm, Double[] cpu, Tiny none) throws IOException {
