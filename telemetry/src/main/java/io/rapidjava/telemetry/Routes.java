@@ -55,6 +55,39 @@ final class Routes {
         return encoded;
     }
 
+    /** Whether every subscriber that takes {@code category} would drop the item: then it need not be encoded. */
+    boolean full(Category category) {
+        for (Group g : groups) {
+            for (Subscriber s : g.subscribers()) {
+                if (s.takes(category) && !s.full()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Drops the item, not encoded, at each subscriber that takes {@code category}; one whose queue made room
+     * meanwhile gets it encoded after all.
+     */
+    void dropOrOffer(Item item, Category category, long now) {
+        for (Group g : groups) {
+            Envelope encoded = null;
+            for (Subscriber s : g.subscribers()) {
+                if (s.takes(category) && !s.dropIfFull()) {
+                    if (encoded == null) {
+                        encoded = encode(item, g.schema().api(), g.schema().version());
+                        if (encoded == null) {
+                            break;
+                        }
+                    }
+                    s.offer(encoded, now);
+                }
+            }
+        }
+    }
+
     static Envelope encode(Item item, Api api, String schemaVersion) {
         try {
             return item.encode(api, schemaVersion);

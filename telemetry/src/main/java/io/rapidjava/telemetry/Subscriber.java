@@ -70,6 +70,20 @@ final class Subscriber {
         return subscription;
     }
 
+    boolean takes(Category category) {
+        return subscription.types().contains(category);
+    }
+
+    /** Whether an event this subscriber takes would be dropped, whatever its size. */
+    boolean full() {
+        return queue.full();
+    }
+
+    /** Drops an event of {@code category} that was not encoded, if the queue is full; false otherwise. */
+    boolean dropIfFull() {
+        return queue.dropIfFull();
+    }
+
     /** An event for this subscriber, if its types take it. Any thread; never waits. */
     void offer(Envelope envelope, long now) {
         if (subscription.types().contains(envelope.category()) && queue.offer(envelope, now)) {

@@ -8,7 +8,10 @@ import java.util.List;
  * The events waiting for one subscriber: offered from any thread (the sandbox's event loop, the output pumps),
  * taken a batch at a time on the event loop. Bounded at {@link #MAX_EVENTS} events or {@link #MAX_BYTES} bytes,
  * whichever comes first (not counting the batch in flight): what does not fit is dropped and counted, and the
- * first event offered after a drop carries the gap, so the subscriber learns of it where it happened. One bound for
+ * first event offered after a drop carries the gap, so the subscriber learns of it where it happened. Once the queue
+ * holds {@link #MAX_EVENTS}, what comes is dropped before it is encoded ({@link #dropIfFull}), counted at the
+ * queued events' average size: encoding records only to drop them cost every invoke of a stalled subscriber's
+ * sandbox. One bound for
  * all: four batches' {@code maxBytes} (1 MiB by default) was too little slack for a subscriber that keeps up on
  * average with a runtime logging flat out, and it dropped lines.
  */
@@ -49,6 +52,22 @@ final class SubscriberQueue {
      * Adds an event or drops it. True when the event loop must look: the queue was empty (a batch's timeout starts)
      * or it now holds a full batch; otherwise it already knows.
      */
+    /** Whether the queue holds {@link #MAX_EVENTS}: whatever comes is dropped, whatever its size. */
+    synchronized boolean full() {
+        return entries.size() >= MAX_EVENTS;
+    }
+
+    /** Drops an event that was not encoded when the queue is {@link #full}; false (nothing done) otherwise. */
+    synchronized boolean dropIfFull() {
+        if (entries.size() < MAX_EVENTS) {
+            return false;
+        }
+        droppedRecords++;
+        droppedBytes += bytes / entries.size();
+        counters.dropped(1);
+        return true;
+    }
+
     synchronized boolean offer(Envelope envelope, long now) {
         int size = envelope.json().length;
         if (entries.size() >= MAX_EVENTS || !entries.isEmpty() && bytes + size > MAX_BYTES) {

@@ -200,22 +200,37 @@ public final class TelemetryHub implements PlatformListener {
         };
     }
 
-    /** Encodes outside the lock; inside it, the replay and the fan-out see the same subscribers. */
+    /**
+     * Encodes outside the lock; inside it, the replay and the fan-out see the same subscribers. An item every taker
+     * would drop is not encoded.
+     */
     private void publish(PlatformEvent event, Category category, Item item) {
         Routes seen = routes;
+        if (seen.full(category)) {
+            long now = System.nanoTime();
+            synchronized (lock) {
+                record(event, item);
+                routes.dropOrOffer(item, category, now);
+            }
+            return;
+        }
         Envelope[] encoded = seen.encode(item, category);
         long now = System.nanoTime();
         synchronized (lock) {
-            if (event != null) {
-                replay.record(event, item);
-            } else {
-                replay.record(item);
-            }
+            record(event, item);
             Routes current = routes;
             if (current != seen) {
                 encoded = current.encode(item, category);
             }
             current.offer(encoded, now);
+        }
+    }
+
+    private void record(PlatformEvent event, Item item) {
+        if (event != null) {
+            replay.record(event, item);
+        } else {
+            replay.record(item);
         }
     }
 

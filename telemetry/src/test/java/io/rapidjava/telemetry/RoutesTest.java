@@ -2,9 +2,12 @@ package io.rapidjava.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +53,40 @@ class RoutesTest {
         assertEquals(List.of(), encodings, "a chatty function costs a platform-only subscriber no encoding");
     }
 
+    @Test
+    void whatEveryTakerWouldDropIsNotEncoded() throws Exception {
+        Subscriber stalled = subscriber("stalled", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM),
+                Promise.<Void>promise().future());
+        Routes routes = Routes.of(List.of(stalled));
+        Envelope small = new Envelope(Category.PLATFORM, "platform.x", "{}".getBytes(StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        // one batch goes in flight and never comes back; the queue fills behind it
+        while (!routes.full(Category.PLATFORM) && System.nanoTime() < deadline) {
+            stalled.offer(small, System.nanoTime());
+        }
+        assertTrue(routes.full(Category.PLATFORM), "the queue filled");
+        List<String> encodings = new ArrayList<>();
+        routes.dropOrOffer((api, schemaVersion) -> {
+            encodings.add(schemaVersion);
+            return small;
+        }, Category.PLATFORM, System.nanoTime());
+        assertEquals(List.of(), encodings, "dropped without being encoded");
+
+        Subscriber live = subscriber("live", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM));
+        Routes both = Routes.of(List.of(stalled, live));
+        assertFalse(both.full(Category.PLATFORM), "a subscriber with room takes it");
+        both.dropOrOffer((api, schemaVersion) -> {
+            encodings.add(schemaVersion);
+            return small;
+        }, Category.PLATFORM, System.nanoTime());
+        assertEquals(List.of("2022-12-13"), encodings, "encoded for the one with room");
+    }
+
     private Subscriber subscriber(String name, Api api, String schema, Set<Category> types) {
+        return subscriber(name, api, schema, types, Future.succeededFuture());
+    }
+
+    private Subscriber subscriber(String name, Api api, String schema, Set<Category> types, Future<Void> sent) {
         Subscription subscription = new Subscription(api, schema, Fixtures.http(1, Fixtures.quick()).destination(),
                 types, Fixtures.quick());
         return new Subscriber(vertx, vertx.getOrCreateContext(), name, subscription, new Sink() {
@@ -61,7 +97,7 @@ class RoutesTest {
 
             @Override
             public Future<Void> send(List<Envelope> batch) {
-                return Future.succeededFuture();
+                return sent;
             }
 
             @Override

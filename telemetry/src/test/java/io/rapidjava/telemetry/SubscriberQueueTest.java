@@ -66,6 +66,23 @@ class SubscriberQueueTest {
     }
 
     @Test
+    void aFullQueueDropsWhatWasNotEncodedAtItsAverageSize() {
+        SubscriberQueue queue = queue(SubscriberQueue.MAX_EVENTS, Integer.MAX_VALUE, 1000);
+        assertFalse(queue.dropIfFull(), "room: nothing dropped");
+        for (int i = 0; i < SubscriberQueue.MAX_EVENTS; i++) {
+            queue.offer(event(i % 2 == 0 ? "ab" : "abcd"), 0);
+        }
+        assertTrue(queue.full());
+        assertTrue(queue.dropIfFull());
+        assertTrue(queue.dropIfFull());
+        assertEquals(2, counters.snapshot().dropped());
+        assertEquals(new SubscriberQueue.Gap(2, 6, SubscriberQueue.SLOWER), queue.take().gapAfter(),
+                "two events at the queued ones' average of 3 bytes");
+        assertFalse(queue.full());
+        assertFalse(queue.dropIfFull());
+    }
+
+    @Test
     void theBoundIsAlsoInBytesAndAGapLandsBeforeTheFirstEventThatFits() {
         SubscriberQueue queue = queue(1, Integer.MAX_VALUE, 1000);
         String mib = "x".repeat(1 << 20);
