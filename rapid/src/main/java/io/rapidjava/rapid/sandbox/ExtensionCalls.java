@@ -66,7 +66,7 @@ public final class ExtensionCalls implements ExtensionsHost {
         if (g.shutdownEvent != null && e.subscribed(EventType.SHUTDOWN)) {
             e.deliver(g.shutdownEvent);
         } else if (sandbox.state == SandboxState.INITIALIZING) {
-            sandbox.checkInitDone(g);
+            sandbox.inits.checkDone(g);
         } else {
             sandbox.invokes.extensionBack();
         }

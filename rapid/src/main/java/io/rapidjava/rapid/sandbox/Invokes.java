@@ -155,7 +155,7 @@ public final class Invokes {
         sandbox.counters.invokes++;
         startClock(inv);
         if (sandbox.state == SandboxState.FAILED) {
-            sandbox.startInit("invoke");
+            sandbox.inits.start("invoke");
         } else if (sandbox.state != SandboxState.INITIALIZING) {
             // (initialising: it waits with the others taken for that init)
             sandbox.move(SandboxState.INVOKING);
@@ -239,7 +239,7 @@ public final class Invokes {
     /** The last generation is stopped: invokes taken meanwhile initialise the next one. */
     void generationGone() {
         if (!open().isEmpty()) {
-            sandbox.startInit("invoke");
+            sandbox.inits.start("invoke");
         } else {
             pump();
         }
@@ -286,7 +286,7 @@ public final class Invokes {
         double timeoutSeconds = sandbox.function.timeout().toMillis() / 1000.0;
         Fault fault = Fault.of(ErrorType.SANDBOX_TIMEDOUT, LogLines.timedOut(timeoutSeconds));
         if (sandbox.state == SandboxState.INITIALIZING && g != null && !g.ended) {
-            sandbox.runtimeDoneWithInit(g, "timeout", null);
+            sandbox.inits.runtimeDone(g, "timeout", null);
             sandbox.emit(null, new PlatformEvent.InitReport(PlatformEvent.now(), g.phase,
                     Sandbox.millisSince(g.initStartNanos), "timeout", null));
         }

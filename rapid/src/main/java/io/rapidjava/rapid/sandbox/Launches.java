@@ -70,7 +70,7 @@ final class Launches {
     private boolean extensionLaunched(Generation g, String name, ChildProcess process, String whyNot) {
         if (process == null) {
             g.extensions.byName(name).launchFailed();
-            sandbox.initFailed(g, Fault.of(ErrorType.EXTENSION_LAUNCH_ERROR, whyNot), null);
+            sandbox.inits.failed(g, Fault.of(ErrorType.EXTENSION_LAUNCH_ERROR, whyNot), null);
             return false;
         }
         g.extensionProcesses.put(name, process);
@@ -108,7 +108,7 @@ final class Launches {
             Fault failure = fault;
             OnLoop.call(sandbox.context, () -> {
                 if (launched == null) {
-                    sandbox.initFailed(g, failure, null);
+                    sandbox.inits.failed(g, failure, null);
                 } else {
                     g.runtime = launched;
                     launched.onExit().thenAccept(status ->

@@ -70,8 +70,8 @@ public final class RuntimeCalls {
     void initReached(Generation g) {
         g.runtimeReady = true;
         g.extensions.closeRegistration();
-        sandbox.runtimeDoneWithInit(g, "success", null);
-        sandbox.checkInitDone(g);
+        sandbox.inits.runtimeDone(g, "success", null);
+        sandbox.inits.checkDone(g);
     }
 
     private static void park(Generation g, NextCall call) {
@@ -160,8 +160,8 @@ public final class RuntimeCalls {
             }
             String contentType = looksLikeJson(body) ? "application/json" : "application/octet-stream";
             Invokes.PostedError posted = body.length() == 0 ? null : new Invokes.PostedError(body, contentType);
-            sandbox.runtimeDoneWithInit(g, "error", type.name());
-            sandbox.initFailed(g, Fault.of(type, "Runtime reported an init error"), posted);
+            sandbox.inits.runtimeDone(g, "error", type.name());
+            sandbox.inits.failed(g, Fault.of(type, "Runtime reported an init error"), posted);
         });
     }
 

@@ -9,7 +9,6 @@ import io.rapidjava.interop.SandboxStatus;
 import io.rapidjava.interop.ShutdownSummary;
 import io.rapidjava.rapid.Config;
 import io.rapidjava.rapid.Log;
-import io.rapidjava.rendering.LogLines;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,6 +39,7 @@ public final class Sandbox {
     final RuntimeCalls runtimeCalls;
     final ExtensionCalls extensionCalls;
     final Launches launches;
+    final Inits inits;
     /** SnapStart's restore phase and its Runtime API calls; null when SnapStart is off. */
     final Restores restores;
     final RestoreCalls restoreCalls;
@@ -54,7 +54,6 @@ public final class Sandbox {
     Generation gen;
     /** A reset asked for while an invoke ran (its reason), done once that invoke closes; null when none. */
     String pendingReset;
-    private int generations;
     private SandboxStatus.FatalError lastError;
 
     /** {@code log} renders the platform events into the function's log stream (the daemon's stdout). */
@@ -70,6 +69,7 @@ public final class Sandbox {
         this.runtimeCalls = new RuntimeCalls(this);
         this.extensionCalls = new ExtensionCalls(this);
         this.launches = new Launches(this);
+        this.inits = new Inits(this);
         this.restores = config.snapStart() == null ? null : new Restores(this, config.snapStart());
         this.restoreCalls = restores == null ? null : new RestoreCalls(this, restores);
         context.exceptionHandler(bug -> {
@@ -133,76 +133,11 @@ public final class Sandbox {
 
     /** The first init. */
     public void start() {
-        startInit("init");
-    }
-
-    void startInit(String phase) {
-        Generation g = new Generation(++generations, phase, System.nanoTime());
-        gen = g;
-        counters.inits++;
-        if (restores != null) {
-            restores.prepare(g);
-        }
-        move(SandboxState.INITIALIZING);
-        Log.info("INIT START(type: " + initializationType() + ", phase: " + phase + ")");
-        emit(null, new PlatformEvent.InitStart(PlatformEvent.now(), phase, config.runtimeVersion(),
-                runtimeVersionArn()));
-        if (phase.equals("init")) {
-            g.initTimer = vertx.setTimer(config.initTimeout().toMillis(), id -> initTimedOut(g));
-        }
-        launches.extensions(g);
+        inits.start("init");
     }
 
     String runtimeVersionArn() {
         return "arn:aws:lambda:" + function.region() + "::runtime:" + config.runtimeVersion();
-    }
-
-    /** Init is done when the runtime and every registered extension wait for their first event. */
-    void checkInitDone(Generation g) {
-        if (g != gen || g.ended || state != SandboxState.INITIALIZING || !g.runtimeReady
-                || !g.extensions.externalsRegistered() || !g.extensions.allParked()) {
-            return;
-        }
-        cancel(g.initTimer);
-        g.initDurationMs = millisSince(g.initStartNanos);
-        emit(null, new PlatformEvent.InitReport(PlatformEvent.now(), g.phase, g.initDurationMs, "success", null));
-        Log.info("INIT REPORT(durationMs: " + String.format(java.util.Locale.ROOT, "%.3f", g.initDurationMs) + ")");
-        invokes.initDone();
-    }
-
-    private void initTimedOut(Generation g) {
-        if (g != gen || g.ended || state != SandboxState.INITIALIZING) {
-            return;
-        }
-        initFailed(g, Fault.of(ErrorType.SANDBOX_TIMEDOUT, "Init phase timed out after "
-                + LogLines.timedOut(config.initTimeout().toMillis() / 1000.0).substring("Task timed out after ".length())), null);
-    }
-
-    /** Init failed: report it, end the generation, and fail the invoke that was waiting on this init, if any. */
-    void initFailed(Generation g, Fault fault, Invokes.PostedError posted) {
-        if (g != gen || g.ended) {
-            return;
-        }
-        cancel(g.initTimer);
-        boolean timeout = fault.type().equals(ErrorType.SANDBOX_TIMEDOUT);
-        String status = timeout ? "timeout" : "error";
-        String type = timeout ? null : fault.type().name();
-        runtimeDoneWithInit(g, status, type);
-        emit(null, new PlatformEvent.InitReport(PlatformEvent.now(), g.phase, millisSince(g.initStartNanos), status,
-                type));
-        Log.error("Init failed: " + fault.type() + ": " + fault.message());
-        counters.initFailures++;
-        fatalError(fault);
-        endGeneration(g, timeout ? "timeout" : "failure");
-        invokes.initFailed(fault, posted, timeout);
-    }
-
-    /** The runtime's init ended (its first {@code next}, an init error, or a failure), once per generation. */
-    void runtimeDoneWithInit(Generation g, String status, String errorType) {
-        if (!g.initRuntimeDone) {
-            g.initRuntimeDone = true;
-            emit(null, new PlatformEvent.InitRuntimeDone(PlatformEvent.now(), g.phase, status, errorType));
-        }
     }
 
     void runtimeExited(Generation g, io.rapidjava.fatalerror.ExitStatus status) {
@@ -231,7 +166,7 @@ public final class Sandbox {
             return;
         }
         if (state == SandboxState.INITIALIZING) {
-            initFailed(g, fault, null);
+            inits.failed(g, fault, null);
         } else if (restores != null && restores.running(g)) {
             restores.failed(g, fault, false);
         } else if (!invokes.failDelivered(fault)) {
@@ -261,7 +196,7 @@ public final class Sandbox {
             if (gen == g && state == SandboxState.RESETTING) {
                 move(SandboxState.FAILED);
                 if (g.initAgain && invokes.idle()) {
-                    startInit("init");
+                    inits.start("init");
                 } else {
                     invokes.generationGone();
                 }
@@ -380,7 +315,7 @@ public final class Sandbox {
 
     public SandboxStatus status() {
         Generation g = gen;
-        return new SandboxStatus(state.name(), generations, g == null || g.ended ? null : g.machine.state().name(),
+        return new SandboxStatus(state.name(), inits.generations(), g == null || g.ended ? null : g.machine.state().name(),
                 g == null ? List.of() : g.extensions.all().stream().map(e -> new SandboxStatus.ExtensionStatus(
                         e.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT), e.state().name(),
                         e.events().stream().map(Enum::name).toList())).toList(),
