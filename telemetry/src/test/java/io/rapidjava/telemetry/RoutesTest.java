@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +58,17 @@ class RoutesTest {
 
     @Test
     void whatEveryTakerWouldDropIsNotEncoded() throws Exception {
-        Subscriber stalled = subscriber("stalled", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM),
-                Promise.<Void>promise().future());
+        CountDownLatch sending = new CountDownLatch(1);
+        Subscriber stalled = subscriber("stalled", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM), () -> {
+            sending.countDown();
+            return Promise.<Void>promise().future();
+        });
         Routes routes = Routes.of(List.of(stalled));
         Envelope small = new Envelope(Category.PLATFORM, "platform.x", "{}".getBytes(StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + 10_000_000_000L;
         // one batch goes in flight and never comes back; the queue fills behind it
+        stalled.offer(small, System.nanoTime());
+        assertTrue(sending.await(10, TimeUnit.SECONDS), "the first batch is sent");
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (!routes.full(Category.PLATFORM) && System.nanoTime() < deadline) {
             stalled.offer(small, System.nanoTime());
         }
@@ -83,10 +91,11 @@ class RoutesTest {
     }
 
     private Subscriber subscriber(String name, Api api, String schema, Set<Category> types) {
-        return subscriber(name, api, schema, types, Future.succeededFuture());
+        return subscriber(name, api, schema, types, Future::succeededFuture);
     }
 
-    private Subscriber subscriber(String name, Api api, String schema, Set<Category> types, Future<Void> sent) {
+    private Subscriber subscriber(String name, Api api, String schema, Set<Category> types,
+                                  Supplier<Future<Void>> sent) {
         Subscription subscription = new Subscription(api, schema, Fixtures.http(1, Fixtures.quick()).destination(),
                 types, Fixtures.quick());
         return new Subscriber(vertx, vertx.getOrCreateContext(), name, subscription, new Sink() {
@@ -97,7 +106,7 @@ class RoutesTest {
 
             @Override
             public Future<Void> send(List<Envelope> batch) {
-                return sent;
+                return sent.get();
             }
 
             @Override
