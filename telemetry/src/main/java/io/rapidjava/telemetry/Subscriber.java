@@ -79,7 +79,7 @@ final class Subscriber {
         return queue.full();
     }
 
-    /** Drops an event of {@code category} that was not encoded, if the queue is full; false otherwise. */
+    /** Drops an event that was not encoded, if the queue is full; false otherwise. */
     boolean dropIfFull() {
         return queue.dropIfFull();
     }

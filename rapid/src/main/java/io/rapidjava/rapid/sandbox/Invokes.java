@@ -1,9 +1,7 @@
 package io.rapidjava.rapid.sandbox;
 
-import io.rapidjava.fatalerror.ErrorType;
 import io.rapidjava.fatalerror.Fault;
 import io.rapidjava.interop.PlatformEvent;
-import io.rapidjava.rendering.LogLines;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -26,6 +24,7 @@ public final class Invokes {
     /** The concurrent mode's rules; null in the default mode, whose rules {@link #serial} has. */
     final ConcurrentDispatch concurrent;
     private final SerialDispatch serial;
+    final InvokeClock clock;
     /** The invoke whose Tail gets the processes' lines (none when invokes run concurrently); read by their pumps. */
     volatile Invoke logging;
 
@@ -36,6 +35,7 @@ public final class Invokes {
         this.serial = concurrent == null ? new SerialDispatch(sandbox, this) : null;
         this.arrivals = new Arrivals(sandbox, this);
         this.reports = new Reports(sandbox);
+        this.clock = new InvokeClock(sandbox, this);
         this.intake = new Intake(sandbox.vertx, sandbox.config.maxQueuedInvokes(), sandbox.config.maxQueuedBytes(),
                 sandbox.config.bodyTimeout().toMillis(), arrivals::eventRead, arrivals::eventFailed);
     }
@@ -153,7 +153,7 @@ public final class Invokes {
             logging = inv;
         }
         sandbox.counters.invokes++;
-        startClock(inv);
+        clock.start(inv);
         if (sandbox.state == SandboxState.FAILED) {
             sandbox.inits.start("invoke");
         } else if (sandbox.state != SandboxState.INITIALIZING) {
@@ -161,25 +161,6 @@ public final class Invokes {
             sandbox.move(SandboxState.INVOKING);
             dispatch();
         }
-    }
-
-    /**
-     * The invoke's duration and its function timeout count from now: from when it is taken (an init it waits for
-     * counts, as Lambda's suppressed init does), or again once a SnapStart restore is done (Lambda restores before
-     * the invoke, within a timeout of its own).
-     */
-    void startClock(Invoke inv) {
-        sandbox.cancel(inv.timer);
-        inv.takenNanos = System.nanoTime();
-        long timeoutMs = sandbox.function.timeout().toMillis();
-        inv.deadlineEpochMs = System.currentTimeMillis() + timeoutMs;
-        inv.timer = sandbox.vertx.setTimer(timeoutMs, id -> timedOut(inv));
-    }
-
-    /** The invoke's function timeout does not run while a SnapStart restore holds it (the restore has its own). */
-    void holdClock(Invoke inv) {
-        sandbox.cancel(inv.timer);
-        inv.timer = -1;
     }
 
     /** Delivers the invokes taken as the mode allows (see {@link SerialDispatch}, {@link ConcurrentDispatch}). */
@@ -272,33 +253,6 @@ public final class Invokes {
                 }
             }));
         }
-    }
-
-    private void timedOut(Invoke inv) {
-        if (inv.finished() || inFlight.get(inv.id) != inv || sandbox.state == SandboxState.SHUTTING_DOWN) {
-            return;
-        }
-        if (concurrent != null && (inv.delivered() || sandbox.state != SandboxState.INITIALIZING)) {
-            concurrent.timedOut(inv);
-            return;
-        }
-        Generation g = sandbox.gen;
-        double timeoutSeconds = sandbox.function.timeout().toMillis() / 1000.0;
-        Fault fault = Fault.of(ErrorType.SANDBOX_TIMEDOUT, LogLines.timedOut(timeoutSeconds));
-        if (sandbox.state == SandboxState.INITIALIZING && g != null && !g.ended) {
-            sandbox.inits.runtimeDone(g, "timeout", null);
-            sandbox.emit(null, new PlatformEvent.InitReport(PlatformEvent.now(), g.phase,
-                    Sandbox.millisSince(g.initStartNanos), "timeout", null));
-        }
-        printStart(inv);
-        inv.answerFault(fault);
-        sandbox.emit(inv, new PlatformEvent.InvokeTimeout(PlatformEvent.now(), inv.id, timeoutSeconds));
-        sandbox.counters.timeouts++;
-        sandbox.fatalError(fault);
-        if (g != null && !g.ended) {
-            sandbox.endGeneration(g, "timeout");
-        }
-        finish(inv, "timeout", null);
     }
 
     /** Fails every invoke the runtime has (a crash, an extension's error); false when none is delivered. */

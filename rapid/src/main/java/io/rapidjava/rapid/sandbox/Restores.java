@@ -129,7 +129,7 @@ final class Restores {
             end(g, r, "success", null);
             counted();
         } else {
-            sandbox.invokes.holdClock(held);
+            sandbox.invokes.clock.hold(held);
             release(g, r);
         }
     }
@@ -138,7 +138,7 @@ final class Restores {
     private void restartClock() {
         Invoke inv = sandbox.invokes.current();
         if (inv != null && inv.stage() == InvokeStage.TAKEN) {
-            sandbox.invokes.startClock(inv);
+            sandbox.invokes.clock.start(inv);
         }
     }
 
