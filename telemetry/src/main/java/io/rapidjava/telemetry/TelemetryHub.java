@@ -69,7 +69,7 @@ public final class TelemetryHub implements PlatformListener {
     public TelemetryHub(Vertx vertx, SandboxInfo info, List<PlatformEvent> replay) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.inOrder = new InOrder(context);
+        this.inOrder = new InOrder();
         this.info = info;
         for (PlatformEvent event : replay) {
             this.replay.record(event, itemOf(event, 0));
@@ -98,9 +98,9 @@ public final class TelemetryHub implements PlatformListener {
     }
 
     /**
-     * Thread-safe, never blocks the event loop, never throws. An event that comes on the sandbox's event loop is
-     * encoded on the hub's own thread ({@link InOrder}), after what came before it; one from any other thread is
-     * encoded on that thread.
+     * Thread-safe, never blocks the event loop, never throws. An event that comes on an event loop is encoded on
+     * the hub's own thread ({@link InOrder}), after what came before it; one from any other thread is encoded on
+     * that thread.
      */
     @Override
     public void on(PlatformEvent event) {
