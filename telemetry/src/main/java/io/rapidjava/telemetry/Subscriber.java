@@ -74,7 +74,7 @@ final class Subscriber {
         return subscription.types().contains(category);
     }
 
-    /** Whether an event this subscriber takes would be dropped, whatever its size. */
+    /** Whether an event this subscriber takes would be dropped unseen ({@link SubscriberQueue#full}). */
     boolean full() {
         return queue.full();
     }

@@ -9,11 +9,12 @@ import java.util.List;
  * taken a batch at a time on the event loop. Bounded at {@link #MAX_EVENTS} events or {@link #MAX_BYTES} bytes,
  * whichever comes first (not counting the batch in flight): what does not fit is dropped and counted, and the
  * first event offered after a drop carries the gap, so the subscriber learns of it where it happened. Once the queue
- * holds {@link #MAX_EVENTS}, what comes is dropped before it is encoded ({@link #dropIfFull}), counted at the
- * queued events' average size: encoding records only to drop them cost every invoke of a stalled subscriber's
- * sandbox. One bound for
- * all: four batches' {@code maxBytes} (1 MiB by default) was too little slack for a subscriber that keeps up on
- * average with a runtime logging flat out, and it dropped lines.
+ * is {@link #full} (it holds {@link #MAX_EVENTS}, or one more event of its average size would pass
+ * {@link #MAX_BYTES}), what comes is dropped before it is encoded ({@link #dropIfFull}), counted at the queued
+ * events' average size: encoding records only to drop them cost every invoke of a stalled subscriber's sandbox, and
+ * platform records, about 400 bytes each, fill the bytes first. One bound for all: four batches' {@code maxBytes}
+ * (1 MiB by default) was too little slack for a subscriber that keeps up on average with a runtime logging flat
+ * out, and it dropped lines.
  */
 final class SubscriberQueue {
 
@@ -49,17 +50,16 @@ final class SubscriberQueue {
     }
 
     /**
-     * Adds an event or drops it. True when the event loop must look: the queue was empty (a batch's timeout starts)
-     * or it now holds a full batch; otherwise it already knows.
+     * Whether what comes is dropped unseen: the queue holds {@link #MAX_EVENTS}, or an event of the queued ones'
+     * average size would not fit in {@link #MAX_BYTES}.
      */
-    /** Whether the queue holds {@link #MAX_EVENTS}: whatever comes is dropped, whatever its size. */
     synchronized boolean full() {
-        return entries.size() >= MAX_EVENTS;
+        return entries.size() >= MAX_EVENTS || !entries.isEmpty() && bytes + bytes / entries.size() > MAX_BYTES;
     }
 
     /** Drops an event that was not encoded when the queue is {@link #full}; false (nothing done) otherwise. */
     synchronized boolean dropIfFull() {
-        if (entries.size() < MAX_EVENTS) {
+        if (!full()) {
             return false;
         }
         droppedRecords++;
@@ -68,6 +68,10 @@ final class SubscriberQueue {
         return true;
     }
 
+    /**
+     * Adds an event or drops it. True when the event loop must look: the queue was empty (a batch's timeout starts)
+     * or it now holds a full batch; otherwise it already knows.
+     */
     synchronized boolean offer(Envelope envelope, long now) {
         int size = envelope.json().length;
         if (entries.size() >= MAX_EVENTS || !entries.isEmpty() && bytes + size > MAX_BYTES) {

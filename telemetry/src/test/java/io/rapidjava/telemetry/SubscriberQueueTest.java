@@ -83,6 +83,26 @@ class SubscriberQueueTest {
     }
 
     @Test
+    void aQueueIsFullOnceAnEventOfItsAverageSizeWouldPassTheBytesBound() {
+        SubscriberQueue queue = queue(SubscriberQueue.MAX_EVENTS, Integer.MAX_VALUE, 1000);
+        Envelope record = event("r".repeat(500));
+        int size = record.json().length;
+        int fit = (int) (SubscriberQueue.MAX_BYTES / size);
+        for (int i = 0; i < fit - 1; i++) {
+            queue.offer(record, 0);
+        }
+        assertFalse(queue.full(), "one more of its size still fits");
+        assertFalse(queue.dropIfFull());
+        queue.offer(record, 0);
+        assertTrue(fit < SubscriberQueue.MAX_EVENTS, "the bytes bound comes first");
+        assertTrue(queue.full(), "full at " + fit + " events of " + size + " bytes");
+        assertFalse(queue.offer(record, 0), "the one it would have encoded is dropped by the bound too");
+        assertTrue(queue.dropIfFull());
+        assertEquals(2, counters.snapshot().dropped());
+        assertEquals(new SubscriberQueue.Gap(2, 2L * size, SubscriberQueue.SLOWER), queue.take().gapAfter());
+    }
+
+    @Test
     void theBoundIsAlsoInBytesAndAGapLandsBeforeTheFirstEventThatFits() {
         SubscriberQueue queue = queue(1, Integer.MAX_VALUE, 1000);
         String mib = "x".repeat(1 << 20);
