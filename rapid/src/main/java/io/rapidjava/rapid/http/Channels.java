@@ -2,6 +2,7 @@ package io.rapidjava.rapid.http;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
@@ -83,11 +84,17 @@ public final class Channels implements Transport {
             this.reads = new AdaptiveRecvByteBufAllocator(minRead, minRead, maxRead);
         }
 
-        /** Vert.x has set its own child handler when it calls this, just before it binds. */
+        /**
+         * Vert.x has set its own child handler and allocator when it calls this, just before it binds; large reads
+         * come from {@link ReadAllocator}.
+         */
         @Override
         public void configure(TcpConfig config, boolean domainSocket, ServerBootstrap bootstrap) {
             nio.configure(config, domainSocket, bootstrap);
             bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, reads);
+            Object pooled = bootstrap.config().childOptions().get(ChannelOption.ALLOCATOR);
+            bootstrap.childOption(ChannelOption.ALLOCATOR, new ReadAllocator(
+                    pooled instanceof ByteBufAllocator given ? given : ByteBufAllocator.DEFAULT));
             bootstrap.childHandler(new Taps(bootstrap.config().childHandler(), peers));
         }
 

@@ -240,8 +240,9 @@ final class Event {
         if (!large()) {
             if (direct != null) {
                 direct.writeBytes(((BufferInternal) chunk).getByteBuf());
+                ReceivedChunks.release(chunk);
             } else {
-                chunks.add(chunk);
+                chunks.add(ReceivedChunks.kept(chunk));
                 if (bytes >= LARGE_BYTES) {
                     offHeap();
                 }
@@ -252,6 +253,7 @@ final class Event {
             direct = UnpooledByteBufAllocator.DEFAULT.directBuffer((int) declaredBytes, (int) declaredBytes);
         }
         direct.writeBytes(((BufferInternal) chunk).getByteBuf());
+        ReceivedChunks.release(chunk);
         NextCall out = sink;
         if (out == null || out.closed()) {
             return;
@@ -279,6 +281,7 @@ final class Event {
             direct = UnpooledByteBufAllocator.DEFAULT.directBuffer((int) bytes * 2, (int) limit);
             for (Buffer c : chunks) {
                 direct.writeBytes(((BufferInternal) c).getByteBuf());
+                ReceivedChunks.release(c);
             }
             chunks.clear();
         }

@@ -86,16 +86,18 @@ final class ResponseRelay {
             return;
         }
         if (!passThrough) {
-            kept.add(buf);
+            kept.add(ReceivedChunks.kept(buf));
             return;
         }
         if (out == null) {
             open();
         }
         if (inv.invoker.gone()) {
+            ReceivedChunks.release(buf);
             return;
         }
-        out.write(buf);
+        // every relay's write has taken the chunk, or copied it, once its future completes
+        out.write(buf).onComplete(written -> ReceivedChunks.release(buf));
         if (out.writeQueueFull()) {
             req.body().pause();
             out.drainHandler(v -> req.body().resume());
