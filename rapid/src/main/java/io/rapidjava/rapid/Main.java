@@ -89,7 +89,7 @@ public final class Main {
             DaemonHost host = new DaemonHost(vertx, context, config, stdout, runtimeApi, runtimeRoutes, meters);
             var invoke = InvokeApi.handler(host::core, config.function().version());
             return Servers.frontEnd(vertx, config, "invoke", config.invokeAddress(),
-                            InvokeApi.router(vertx, host::core, config.function().version()))
+                            InvokeApi.routes(vertx, host::core, config.function().version()))
                     .compose(is -> (config.controlAddress() == null ? Future.succeededFuture("")
                             : ControlServer.start(vertx, config, host, invoke)
                                     .map(cs -> " control=" + config.controlAddress().host() + ":" + cs.actualPort()))

@@ -38,17 +38,54 @@ public final class InvokeApi {
     private static final Front STREAM = new Front("[RequestResponse, DryRun]",
             EnumSet.of(InvocationType.REQUEST_RESPONSE, InvocationType.DRY_RUN), EventStreamInvoker::new);
 
+    private static final String INVOKE_PREFIX = "/2015-03-31/functions/";
+    private static final String INVOKE_SUFFIX = "/invocations";
+
     private InvokeApi() {
     }
 
-    /** {@code sandbox} gives the bound sandbox, or null before a deferred init binds one. */
-    public static Router router(Vertx vertx, Supplier<Sandbox> sandbox, String version) {
+    /**
+     * {@code sandbox} gives the bound sandbox, or null before a deferred init binds one. The plain form of an invoke
+     * (a function name of plain characters, no query) skips the router, which routing would cost every invoke; the
+     * router, which answers every other form, reaches the same handler with the same name.
+     */
+    public static Handler<HttpServerRequest> routes(Vertx vertx, Supplier<Sandbox> sandbox, String version) {
         // a failed front-end call has no invoke of its own yet: its 500 is the whole of it
         Router router = Routes.router(vertx, bug -> { });
-        router.route("/2015-03-31/functions/:name/invocations").handler(named(handler(sandbox, version, INVOKE)));
+        router.route(INVOKE_PREFIX + ":name" + INVOKE_SUFFIX).handler(named(handler(sandbox, version, INVOKE)));
         router.post("/2021-11-15/functions/:name/response-streaming-invocations")
                 .handler(named(handler(sandbox, version, STREAM)));
-        return router;
+        return req -> {
+            String name = plainInvokeName(req.uri());
+            if (name == null) {
+                router.handle(req);
+                return;
+            }
+            try {
+                FunctionName.parse(name, null);
+                invoke(req, sandbox, version, INVOKE);
+            } catch (FunctionName.Invalid e) {
+                InvokerAnswers.refuse(req, UUID.randomUUID().toString(), null, 400, e.errorType(), e.getMessage());
+            } catch (RuntimeException e) {
+                Routes.failed(req, e, bug -> { });
+            }
+        };
+    }
+
+    /** The name of an invoke whose URI is exactly {@code INVOKE_PREFIX name INVOKE_SUFFIX} in plain characters. */
+    static String plainInvokeName(String uri) {
+        int end = uri.length() - INVOKE_SUFFIX.length();
+        if (end <= INVOKE_PREFIX.length() || !uri.startsWith(INVOKE_PREFIX) || !uri.endsWith(INVOKE_SUFFIX)) {
+            return null;
+        }
+        for (int i = INVOKE_PREFIX.length(); i < end; i++) {
+            char c = uri.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == ':')) {
+                return null;
+            }
+        }
+        return uri.substring(INVOKE_PREFIX.length(), end);
     }
 
     /**
@@ -60,16 +97,18 @@ public final class InvokeApi {
     }
 
     private static Handler<RoutingContext> handler(Supplier<Sandbox> sandbox, String version, Front front) {
-        return ctx -> {
-            Sandbox bound = sandbox.get();
-            if (bound == null) {
-                InvokerAnswers.refuse(ctx.request(), UUID.randomUUID().toString(), version, 409,
-                        "ResourceConflictException", "The operation cannot be performed at this time. The function "
-                                + "is not bound yet: the sandbox waits for its init (POST /init on the control API).");
-                return;
-            }
-            accept(ctx.request(), bound, bound.executedVersion(), front);
-        };
+        return ctx -> invoke(ctx.request(), sandbox, version, front);
+    }
+
+    private static void invoke(HttpServerRequest req, Supplier<Sandbox> sandbox, String version, Front front) {
+        Sandbox bound = sandbox.get();
+        if (bound == null) {
+            InvokerAnswers.refuse(req, UUID.randomUUID().toString(), version, 409,
+                    "ResourceConflictException", "The operation cannot be performed at this time. The function "
+                            + "is not bound yet: the sandbox waits for its init (POST /init on the control API).");
+            return;
+        }
+        accept(req, bound, bound.executedVersion(), front);
     }
 
     /** Refuses a function name (or {@code Qualifier}) Lambda would refuse, before anything else is looked at. */
