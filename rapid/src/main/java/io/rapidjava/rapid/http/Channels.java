@@ -85,17 +85,17 @@ public final class Channels implements Transport {
         }
 
         /**
-         * Vert.x has set its own child handler and allocator when it calls this, just before it binds; large reads
-         * come from {@link ReadAllocator}.
+         * Vert.x has set its own child handler and allocator when it calls this, just before it binds; a relayed
+         * body's large reads come from {@link ReadAllocator} ({@link RelayReads}).
          */
         @Override
         public void configure(TcpConfig config, boolean domainSocket, ServerBootstrap bootstrap) {
             nio.configure(config, domainSocket, bootstrap);
             bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, reads);
             Object pooled = bootstrap.config().childOptions().get(ChannelOption.ALLOCATOR);
-            bootstrap.childOption(ChannelOption.ALLOCATOR, new ReadAllocator(
-                    pooled instanceof ByteBufAllocator given ? given : ByteBufAllocator.DEFAULT));
-            bootstrap.childHandler(new Taps(bootstrap.config().childHandler(), peers));
+            RelayReads relayReads = new RelayReads(
+                    pooled instanceof ByteBufAllocator given ? given : ByteBufAllocator.DEFAULT);
+            bootstrap.childHandler(new Taps(bootstrap.config().childHandler(), peers, relayReads));
         }
 
         @Override
@@ -179,10 +179,12 @@ public final class Channels implements Transport {
 
         private final ChannelHandler vertx;
         private final boolean peers;
+        private final RelayReads relayReads;
 
-        Taps(ChannelHandler vertx, boolean peers) {
+        Taps(ChannelHandler vertx, boolean peers, RelayReads relayReads) {
             this.vertx = vertx;
             this.peers = peers;
+            this.relayReads = relayReads;
         }
 
         @Override
@@ -192,6 +194,7 @@ public final class Channels implements Transport {
             ChannelHandlerContext decoder = pipeline.context(HttpRequestDecoder.class);
             if (decoder != null) { // each right after the decoder, so the version check comes first
                 pipeline.addAfter(decoder.name(), "rapid-trailers", new TrailerCapture());
+                pipeline.addAfter(decoder.name(), "rapid-reads", relayReads);
                 if (peers) {
                     pipeline.addAfter(decoder.name(), "rapid-peer", PeerCapture.INSTANCE);
                 }

@@ -162,10 +162,12 @@ final class Event {
 
     private void piece(Buffer chunk) {
         if (failure != null || complete) {
+            ReceivedChunks.release(chunk);
             return;
         }
         lastByteNanos = System.nanoTime();
         if (bytes + chunk.length() > limit) {
+            ReceivedChunks.release(chunk);
             fail(Failure.TOO_LARGE);
             return;
         }
@@ -233,6 +235,7 @@ final class Event {
     /** One more piece from the invoker, passed on when the event is being streamed (pausing the invoker). */
     private void arrived(Buffer chunk) {
         if (released) {
+            ReceivedChunks.release(chunk);
             return;
         }
         int from = (int) bytes;

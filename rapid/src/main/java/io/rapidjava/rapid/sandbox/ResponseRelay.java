@@ -75,6 +75,7 @@ final class ResponseRelay {
 
     private void chunk(Buffer buf) {
         if (inv.finished() || overLimit || buf.length() == 0) {
+            ReceivedChunks.release(buf);
             return;
         }
         if (bytes == 0) {
@@ -83,6 +84,7 @@ final class ResponseRelay {
         bytes += buf.length();
         if (bytes > limit) {
             overLimit = true;
+            ReceivedChunks.release(buf);
             return;
         }
         if (!passThrough) {
