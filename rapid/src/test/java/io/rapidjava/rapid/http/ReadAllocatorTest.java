@@ -48,6 +48,20 @@ class ReadAllocatorTest {
     }
 
     @Test
+    void aChunkKeptForLaterIsAHeapCopyAndItsReadIsGivenBack() {
+        ByteBuf large = reads.ioBuffer(ReceivedChunks.READ_BYTES);
+        large.writeBytes(new byte[] {4, 5, 6});
+        Buffer chunk = BufferInternal.safeBuffer(large.readRetainedSlice(3));
+        large.release();
+        Buffer kept = ReceivedChunks.kept(chunk);
+        assertEquals(0, large.refCnt(), "given back");
+        assertTrue(!((BufferInternal) kept).unwrap().isDirect(), "on the heap");
+        assertEquals(Buffer.buffer(new byte[] {4, 5, 6}), kept);
+        Buffer heap = Buffer.buffer("small");
+        assertSame(heap, ReceivedChunks.kept(heap), "anything else is kept as it is");
+    }
+
+    @Test
     void aSmallReadStaysPooledAndVertxCopiesIt() {
         ByteBuf small = reads.ioBuffer(ReceivedChunks.LARGE_READ_BYTES - 1);
         assertSame(pooled, small.alloc());
