@@ -38,8 +38,10 @@ public final class InvokeApi {
     private static final Front STREAM = new Front("[RequestResponse, DryRun]",
             EnumSet.of(InvocationType.REQUEST_RESPONSE, InvocationType.DRY_RUN), EventStreamInvoker::new);
 
-    private static final String INVOKE_PREFIX = "/2015-03-31/functions/";
-    private static final String INVOKE_SUFFIX = "/invocations";
+    static final String INVOKE_PREFIX = "/2015-03-31/functions/";
+    static final String INVOKE_SUFFIX = "/invocations";
+    static final String STREAM_PREFIX = "/2021-11-15/functions/";
+    static final String STREAM_SUFFIX = "/response-streaming-invocations";
 
     private InvokeApi() {
     }
@@ -53,7 +55,7 @@ public final class InvokeApi {
         // a failed front-end call has no invoke of its own yet: its 500 is the whole of it
         Router router = Routes.router(vertx, bug -> { });
         router.route(INVOKE_PREFIX + ":name" + INVOKE_SUFFIX).handler(named(handler(sandbox, version, INVOKE)));
-        router.post("/2021-11-15/functions/:name/response-streaming-invocations")
+        router.post(STREAM_PREFIX + ":name" + STREAM_SUFFIX)
                 .handler(named(handler(sandbox, version, STREAM)));
         return req -> {
             String name = plainInvokeName(req.uri());
@@ -62,10 +64,9 @@ public final class InvokeApi {
                 return;
             }
             try {
-                FunctionName.parse(name, null);
-                invoke(req, sandbox, version, INVOKE);
-            } catch (FunctionName.Invalid e) {
-                InvokerAnswers.refuse(req, UUID.randomUUID().toString(), null, 400, e.errorType(), e.getMessage());
+                if (!refusedName(req, name, null)) {
+                    invoke(req, sandbox, version, INVOKE);
+                }
             } catch (RuntimeException e) {
                 Routes.failed(req, e, bug -> { });
             }
@@ -114,15 +115,21 @@ public final class InvokeApi {
     /** Refuses a function name (or {@code Qualifier}) Lambda would refuse, before anything else is looked at. */
     private static Handler<RoutingContext> named(Handler<RoutingContext> next) {
         return ctx -> {
-            try {
-                FunctionName.parse(ctx.pathParam("name"), ctx.queryParams().get("Qualifier"));
-            } catch (FunctionName.Invalid e) {
-                InvokerAnswers.refuse(ctx.request(), UUID.randomUUID().toString(), null, 400, e.errorType(),
-                        e.getMessage());
-                return;
+            if (!refusedName(ctx.request(), ctx.pathParam("name"), ctx.queryParams().get("Qualifier"))) {
+                next.handle(ctx);
             }
-            next.handle(ctx);
         };
+    }
+
+    /** Answers {@code 400} to a name (or qualifier) Lambda would refuse; false when it takes them. */
+    private static boolean refusedName(HttpServerRequest req, String name, String qualifier) {
+        try {
+            FunctionName.parse(name, qualifier);
+            return false;
+        } catch (FunctionName.Invalid e) {
+            InvokerAnswers.refuse(req, UUID.randomUUID().toString(), null, 400, e.errorType(), e.getMessage());
+            return true;
+        }
     }
 
     private static void accept(HttpServerRequest req, Sandbox sandbox, String version, Front front) {

@@ -45,8 +45,8 @@ final class RelayReads extends ChannelInboundHandlerAdapter {
         String uri = head.uri();
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
-        return path.startsWith("/2015-03-31/functions/") && path.endsWith("/invocations")
-                || path.startsWith("/2021-11-15/functions/") && path.endsWith("/response-streaming-invocations")
-                || path.startsWith("/2018-06-01/runtime/invocation/") && path.endsWith("/response");
+        return path.startsWith(InvokeApi.INVOKE_PREFIX) && path.endsWith(InvokeApi.INVOKE_SUFFIX)
+                || path.startsWith(InvokeApi.STREAM_PREFIX) && path.endsWith(InvokeApi.STREAM_SUFFIX)
+                || path.startsWith(RuntimeLoop.INVOCATION) && path.endsWith(RuntimeLoop.RESPONSE);
     }
 }

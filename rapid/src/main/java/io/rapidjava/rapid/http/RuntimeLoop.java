@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 final class RuntimeLoop implements Handler<HttpServerRequest> {
 
     private static final String NEXT = "/2018-06-01/runtime/invocation/next";
-    private static final String INVOCATION = "/2018-06-01/runtime/invocation/";
-    private static final String RESPONSE = "/response";
+    static final String INVOCATION = "/2018-06-01/runtime/invocation/";
+    static final String RESPONSE = "/response";
 
     private final RuntimeCalls calls;
     private final Handler<HttpServerRequest> router;

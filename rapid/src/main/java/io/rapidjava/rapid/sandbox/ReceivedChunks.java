@@ -17,9 +17,10 @@ import java.util.ArrayDeque;
  * <p>
  * Who is done with such a chunk gives it back ({@link #release}): the relays, once it is copied or written; what
  * keeps a chunk for later takes a heap copy ({@link #kept}). Its memory then serves the next large read (up to
- * {@link #KEPT} of them wait), so a body in flow reuses a few buffers and nothing is allocated or zeroed per read. A chunk nobody gives back (Vert.x drops a body nobody reads, or a
- * route reads a body whole) is left to the collector, as any JDK direct buffer, and the JDK collects when its
- * direct memory runs short; Netty's unpooled direct memory is counted apart, and ran out instead.
+ * {@link #KEPT} of them wait), so a body in flow reuses a few buffers and nothing is allocated or zeroed per read.
+ * A chunk nobody gives back (Vert.x drops the rest of a body on a closed connection) is left to the collector, as
+ * any JDK direct buffer, and the JDK collects when its direct memory runs short; Netty's unpooled direct memory is
+ * counted apart, and ran out instead. Only relayed bodies are read this way ({@code RelayReads}).
  */
 public final class ReceivedChunks {
 
@@ -70,13 +71,6 @@ public final class ReceivedChunks {
             return copy;
         }
         return chunk;
-    }
-
-    /** Buffers waiting for a read, for tests. */
-    static int kept() {
-        synchronized (FREE) {
-            return FREE.size();
-        }
     }
 
     /** A read's memory, back for the next read once its last reference is released. */
