@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Small procfs reads (they never wait on a device, so they are fine on the event loop). The peak memory of a
@@ -28,19 +29,34 @@ public final class ProcFs {
     /**
      * The peak memory of one process tree (VmHWM of the root and its descendants, found through
      * /proc/PID/task/TID/children), read again and again. Thread-safe; close it when the root is gone.
+     *
+     * <p>Listing the threads of a threaded root cost as much as all their children files together (10 µs for a
+     * JVM's dozen threads, at the end of every invoke), so a listing serves while the root's thread count stays
+     * the same, for at most {@link #RELIST_NANOS}: a thread that replaced one in that time has its children
+     * counted from the next listing on.
      */
     public static final class Tree implements AutoCloseable {
+        static final long RELIST_NANOS = TimeUnit.SECONDS.toNanos(1);
+
         private final long pid;
+        private final long relistNanos;
         private final ByteBuffer buf = ByteBuffer.allocate(4096);
         private FileChannel status;
         private FileChannel children;
         /** The children files of the root's threads, kept open as the root's are: a runtime has dozens. */
         private final Map<Long, TaskFile> taskChildren = new HashMap<>();
         private long listing;
+        private long listedThreads;
+        private long listedAt;
         private boolean closed;
 
         public Tree(long pid) {
+            this(pid, RELIST_NANOS);
+        }
+
+        Tree(long pid, long relistNanos) {
             this.pid = pid;
+            this.relistNanos = relistNanos;
         }
 
         /** Sum of VmHWM over the root and its descendants, in bytes; what cannot be read counts 0. */
@@ -54,10 +70,9 @@ public final class ProcFs {
             }
             int len = read(status, buf);
             long total = vmHwmBytes(buf.array(), len);
+            long threads = number(buf.array(), len, THREADS);
             // One thread (most runtimes between invokes): its children are all the root's children.
-            long[] kids = number(buf.array(), len, THREADS) == 1
-                    ? numbers(buf.array(), read(children, buf))
-                    : childrenOfRootTasks();
+            long[] kids = threads == 1 ? numbers(buf.array(), read(children, buf)) : childrenOfRootTasks(threads);
             int[] visited = {1};
             for (long kid : kids) {
                 total += walk(kid, buf.array(), visited);
@@ -74,19 +89,29 @@ public final class ProcFs {
             taskChildren.clear();
         }
 
-        /** The children of every thread of the root: its threads listed anew, their files opened once. */
-        private long[] childrenOfRootTasks() {
-            String[] tasks = new File("/proc/" + pid + "/task").list();
-            if (tasks == null) {
-                return NONE;
+        /** The children of every thread of the root, {@code threads} of them now: their files opened once. */
+        private long[] childrenOfRootTasks(long threads) {
+            long now = System.nanoTime();
+            if (relist(threads, listedThreads, now - listedAt, relistNanos)) {
+                listTasks();
+                listedThreads = threads;
+                listedAt = now;
             }
-            long seen = ++listing;
             long[] all = NONE;
-            for (String task : tasks) {
+            for (TaskFile t : taskChildren.values()) {
+                all = concat(all, numbers(buf.array(), read(t.file, buf)));
+            }
+            return all;
+        }
+
+        /** The root's threads listed anew: a new one's children file opened, a gone one's closed. */
+        private void listTasks() {
+            String[] tasks = new File("/proc/" + pid + "/task").list();
+            long seen = ++listing;
+            for (String task : tasks == null ? new String[0] : tasks) {
                 TaskFile t = taskChildren.computeIfAbsent(Long.parseLong(task),
                         tid -> new TaskFile(open("/proc/" + pid + "/task/" + tid + "/children")));
                 t.listed = seen;
-                all = concat(all, numbers(buf.array(), read(t.file, buf)));
             }
             taskChildren.values().removeIf(t -> {
                 boolean gone = t.listed != seen;
@@ -95,8 +120,15 @@ public final class ProcFs {
                 }
                 return gone;
             });
-            return all;
         }
+    }
+
+    /**
+     * Whether the root's threads are listed again: their count changed since the last listing, or that listing is
+     * {@code relistNanos} old. A count that cannot be read (negative) always lists.
+     */
+    static boolean relist(long threads, long listedThreads, long sinceListing, long relistNanos) {
+        return threads < 0 || threads != listedThreads || sinceListing >= relistNanos;
     }
 
     /** A thread's children file, and the listing that last saw the thread. */

@@ -1,6 +1,7 @@
 package io.rapidjava.rapid.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -124,6 +125,63 @@ class ProcFsTest {
             root.descendants().forEach(ProcessHandle::destroyForcibly);
             root.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aThreadStartedAfterAListingHasItsChildrenCountedAtTheNextRead(@TempDir Path dir) throws Exception {
+        // the listing is never renewed by age here: only the changed thread count can bring the new thread in
+        Path source = dir.resolve("LateForker.java");
+        Files.writeString(source, """
+                public class LateForker {
+                    public static void main(String[] args) throws Exception {
+                        System.out.println("ready");
+                        System.in.read();
+                        Thread forker = new Thread(() -> {
+                            try {
+                                Process p = new ProcessBuilder("sleep", "30").start();
+                                System.out.println(p.pid());
+                                Thread.sleep(30_000);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        forker.start();
+                        forker.join();
+                    }
+                }
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process root = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", source.toString()).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(root.getInputStream()));
+             ProcFs.Tree tree = new ProcFs.Tree(root.pid(), Long.MAX_VALUE)) {
+            assertEquals("ready", out.readLine());
+            assertTrue(tree.peakRss() > 0, "listed once");
+            root.getOutputStream().write('\n');
+            root.getOutputStream().flush();
+            long sleeper = Long.parseLong(out.readLine().trim());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long expected;
+            long actual;
+            do {
+                expected = statusHwm(root.pid()) + statusHwm(sleeper);
+                actual = tree.peakRss();
+            } while (actual != expected && System.nanoTime() < deadline);
+            assertEquals(expected, actual, "the root and the child of the thread it started after the first read");
+        } finally {
+            root.descendants().forEach(ProcessHandle::destroyForcibly);
+            root.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theThreadsAreListedAgainWhenTheirCountChangesOrTheListingIsOld() {
+        long second = TimeUnit.SECONDS.toNanos(1);
+        assertTrue(ProcFs.relist(12, 0, 0, second), "never listed");
+        assertFalse(ProcFs.relist(12, 12, second - 1, second), "same count, listed within the interval");
+        assertTrue(ProcFs.relist(13, 12, 0, second), "a thread more");
+        assertTrue(ProcFs.relist(11, 12, 0, second), "a thread less");
+        assertTrue(ProcFs.relist(12, 12, second, second), "the listing is as old as the interval");
+        assertTrue(ProcFs.relist(-1, -1, 0, second), "the count could not be read");
     }
 
     @Test
