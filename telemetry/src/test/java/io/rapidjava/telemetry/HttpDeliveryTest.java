@@ -67,6 +67,45 @@ class HttpDeliveryTest {
     }
 
     @Test
+    void batchesGoOneAfterAnotherOnOneConnection() throws Exception {
+        Listeners.Http listener = Listeners.http(vertx);
+        await(hub.subscribe("ext", http(listener.port(), bySize(1000, 1 << 20))));
+        for (int batch = 0; batch < 5; batch++) {
+            publish(lines(batch * 10, batch * 10 + 10));
+            await(hub.flush(Duration.ofSeconds(10)));
+        }
+        assertEquals(lines(0, 50), sandboxEvents(listener));
+        assertEquals(1, listener.connections.get(), "kept alive between batches");
+        assertEquals(new TelemetryHub.Counts(51, 0, 0), hub.counts().get("ext"));
+    }
+
+    @Test
+    void aSubscriberThatClosesEachConnectionGetsEveryBatchOnANewOneWithoutAFailedSend() throws Exception {
+        Listeners.Http listener = Listeners.http(vertx, n -> 200, true);
+        await(hub.subscribe("ext", http(listener.port(), bySize(100, 1 << 20))));
+        // the batches wait in the queue, so each goes as soon as the one before it is answered
+        publish(lines(0, 1000));
+        await(hub.flush(Duration.ofSeconds(10)));
+        assertEquals(lines(0, 1000), sandboxEvents(listener));
+        assertEquals(listener.received.batchSizes().size(), listener.connections.get(), "a connection per batch");
+        assertEquals(new TelemetryHub.Counts(1001, 0, 0), hub.counts().get("ext"), "none failed");
+    }
+
+    @Test
+    void anHttp10SubscriberThatAnswersAndClosesGetsEveryBatchWithoutAFailedSend() throws Exception {
+        try (Listeners.Http10 listener = new Listeners.Http10()) {
+            await(hub.subscribe("ext", http(listener.port(), bySize(100, 1 << 20))));
+            publish(lines(0, 1000));
+            await(hub.flush(Duration.ofSeconds(10)));
+            List<String> lines = listener.received.names().stream()
+                    .filter(n -> !n.equals("platform.telemetrySubscription")).toList();
+            assertEquals(lines(0, 1000), lines);
+            assertEquals(listener.received.batchSizes().size(), listener.connections.get(), "a connection per batch");
+            assertEquals(new TelemetryHub.Counts(1001, 0, 0), hub.counts().get("ext"), "none failed");
+        }
+    }
+
+    @Test
     void aBatchClosesBeforeAnEventWouldTakeItPastMaxBytes() throws Exception {
         Listeners.Http listener = Listeners.http(vertx);
         await(hub.subscribe("ext", http(listener.port(), Set.of(Category.FUNCTION), bySize(10_000, 262_144))));

@@ -35,12 +35,16 @@ final class Listeners {
         final List<String> uris = new CopyOnWriteArrayList<>();
         final List<String> contentTypes = new CopyOnWriteArrayList<>();
         final CompletableFuture<Runnable> held = new CompletableFuture<>();
+        /** The connections the daemon opened to it. */
+        final AtomicInteger connections = new AtomicInteger();
         private final AtomicInteger posts = new AtomicInteger();
         private final IntUnaryOperator answer;
+        private final boolean closing;
         private HttpServer server;
 
-        private Http(IntUnaryOperator answer) {
+        private Http(IntUnaryOperator answer, boolean closing) {
             this.answer = answer;
+            this.closing = closing;
         }
 
         int port() {
@@ -60,6 +64,9 @@ final class Listeners {
                 int status = answer.applyAsInt(posts.incrementAndGet());
                 Runnable accept = () -> {
                     received.add(parse(body.getBytes()));
+                    if (closing) {
+                        request.response().putHeader("Connection", "close");
+                    }
                     request.response().setStatusCode(200).end();
                 };
                 if (status == HOLD) {
@@ -78,10 +85,77 @@ final class Listeners {
     }
 
     static Http http(Vertx vertx, IntUnaryOperator answer) throws Exception {
-        Http http = new Http(answer);
-        http.server = vertx.createHttpServer().requestHandler(http::handle).listen(0, "127.0.0.1")
+        return http(vertx, answer, false);
+    }
+
+    /** {@code closing}: each answer says {@code Connection: close}, and the connection is closed after it. */
+    static Http http(Vertx vertx, IntUnaryOperator answer, boolean closing) throws Exception {
+        Http http = new Http(answer, closing);
+        http.server = vertx.createHttpServer().connectionHandler(c -> http.connections.incrementAndGet())
+                .requestHandler(http::handle).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return http;
+    }
+
+    /**
+     * An HTTP/1.0 server of the plainest kind (as Python's {@code http.server} answers by default): it reads one
+     * request, answers {@code HTTP/1.0 200 OK} with no length and no keep-alive, and closes the connection.
+     */
+    static final class Http10 implements AutoCloseable {
+        final Received received = new Received();
+        final AtomicInteger connections = new AtomicInteger();
+        private final java.net.ServerSocket socket;
+        private final Thread acceptor;
+
+        Http10() throws IOException {
+            socket = new java.net.ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress());
+            acceptor = Thread.ofPlatform().daemon().start(this::serve);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (java.net.Socket s = socket.accept()) {
+                    connections.incrementAndGet();
+                    var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+                    int length = 0;
+                    for (String line = headerLine(in); !line.isEmpty(); line = headerLine(in)) {
+                        if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                            length = Integer.parseInt(line.substring(15).trim());
+                        }
+                    }
+                    byte[] body = new byte[length];
+                    in.readFully(body);
+                    received.add(parse(body));
+                    s.getOutputStream().write("HTTP/1.0 200 OK\r\nServer: plain\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // closed by the test, or a request cut short: the next connection is served
+                }
+            }
+        }
+
+        private static String headerLine(java.io.DataInputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException();
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            acceptor.join(10_000);
+        }
     }
 
     /** A TCP listener: each newline-delimited envelope is a batch of one. */
