@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,13 +81,19 @@ class ProcFsTest {
         }
     }
 
-    @Test
-    void theChildrenOfEveryThreadOfARootCountAsItsThreadsComeAndGo(@TempDir Path dir) throws Exception {
-        // a JVM forks from a thread of its own, as runtimes do: the child is listed under that thread, not the main one
+    /**
+     * A JVM that forks {@code sleep 30} from a thread of its own, as runtimes do, and prints the child's pid. With
+     * {@code late}, it first prints {@code ready} and starts that thread only once a line comes on its stdin.
+     */
+    private static Process forker(Path dir, boolean late) throws Exception {
         Path source = dir.resolve("Forker.java");
         Files.writeString(source, """
                 public class Forker {
                     public static void main(String[] args) throws Exception {
+                        if (args.length > 0) {
+                            System.out.println("ready");
+                            System.in.read();
+                        }
                         Thread forker = new Thread(() -> {
                             try {
                                 Process p = new ProcessBuilder("sleep", "30").start();
@@ -100,58 +109,52 @@ class ProcFsTest {
                 }
                 """);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process root = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", source.toString()).start();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", source.toString()));
+        if (late) {
+            command.add("late");
+        }
+        return new ProcessBuilder(command).start();
+    }
+
+    /** Reads the tree until it agrees with {@code expected} read back to back (5 s at most), then asserts it. */
+    private static void assertPeak(ProcFs.Tree tree, Callable<Long> expected, String message) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long want;
+        long actual;
+        do {
+            want = expected.call();
+            actual = tree.peakRss();
+        } while (actual != want && System.nanoTime() < deadline);
+        assertEquals(want, actual, message);
+    }
+
+    private static void stop(Process root) throws Exception {
+        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        root.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theChildrenOfEveryThreadOfARootCountAsItsThreadsComeAndGo(@TempDir Path dir) throws Exception {
+        // the child is listed under the thread that forked it, not the main one
+        Process root = forker(dir, false);
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(root.getInputStream()));
              ProcFs.Tree tree = new ProcFs.Tree(root.pid())) {
             long sleeper = Long.parseLong(out.readLine().trim());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            long expected;
-            long actual;
-            do {
-                expected = statusHwm(root.pid()) + statusHwm(sleeper);
-                actual = tree.peakRss();
-            } while (actual != expected && System.nanoTime() < deadline);
-            assertEquals(expected, actual, "the root and the child of its second thread");
+            assertPeak(tree, () -> statusHwm(root.pid()) + statusHwm(sleeper),
+                    "the root and the child of its second thread");
             ProcessHandle child = ProcessHandle.of(sleeper).orElseThrow();
             child.destroyForcibly();
             child.onExit().get(5, TimeUnit.SECONDS);
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            do {
-                expected = statusHwm(root.pid());
-                actual = tree.peakRss();
-            } while (actual != expected && System.nanoTime() < deadline);
-            assertEquals(expected, actual, "the child gone, read again through the files kept open");
+            assertPeak(tree, () -> statusHwm(root.pid()), "the child gone, read again through the files kept open");
         } finally {
-            root.descendants().forEach(ProcessHandle::destroyForcibly);
-            root.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            stop(root);
         }
     }
 
     @Test
     void aThreadStartedAfterAListingHasItsChildrenCountedAtTheNextRead(@TempDir Path dir) throws Exception {
         // the listing is never renewed by age here: only the changed thread count can bring the new thread in
-        Path source = dir.resolve("LateForker.java");
-        Files.writeString(source, """
-                public class LateForker {
-                    public static void main(String[] args) throws Exception {
-                        System.out.println("ready");
-                        System.in.read();
-                        Thread forker = new Thread(() -> {
-                            try {
-                                Process p = new ProcessBuilder("sleep", "30").start();
-                                System.out.println(p.pid());
-                                Thread.sleep(30_000);
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
-                        forker.start();
-                        forker.join();
-                    }
-                }
-                """);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process root = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", source.toString()).start();
+        Process root = forker(dir, true);
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(root.getInputStream()));
              ProcFs.Tree tree = new ProcFs.Tree(root.pid(), Long.MAX_VALUE)) {
             assertEquals("ready", out.readLine());
@@ -159,17 +162,10 @@ class ProcFsTest {
             root.getOutputStream().write('\n');
             root.getOutputStream().flush();
             long sleeper = Long.parseLong(out.readLine().trim());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            long expected;
-            long actual;
-            do {
-                expected = statusHwm(root.pid()) + statusHwm(sleeper);
-                actual = tree.peakRss();
-            } while (actual != expected && System.nanoTime() < deadline);
-            assertEquals(expected, actual, "the root and the child of the thread it started after the first read");
+            assertPeak(tree, () -> statusHwm(root.pid()) + statusHwm(sleeper),
+                    "the root and the child of the thread it started after the first read");
         } finally {
-            root.descendants().forEach(ProcessHandle::destroyForcibly);
-            root.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            stop(root);
         }
     }
 
