@@ -42,15 +42,9 @@ class ProcFsTest {
                     && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            // then sleep is still being loaded for a moment: its peak grows until then
-            long expected;
-            long actual;
-            do {
-                expected = statusHwm(pid);
-                actual = tree.peakRss();
-            } while ((actual != expected || actual != statusHwm(pid)) && System.nanoTime() < deadline);
-            assertEquals(expected, actual);
-            assertEquals(statusHwm(pid), tree.peakRss(), "read again through the open files");
+            // sleep may still be loading, and may pause there: assertPeak compares against readings on both sides
+            assertPeak(tree, () -> statusHwm(pid), "first read");
+            assertPeak(tree, () -> statusHwm(pid), "read again through the open files");
         } finally {
             child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
@@ -116,16 +110,22 @@ class ProcFsTest {
         return new ProcessBuilder(command).start();
     }
 
-    /** Reads the tree until it agrees with {@code expected} read back to back (5 s at most), then asserts it. */
+    /**
+     * Reads the tree between two readings of {@code expected} until both readings agree with it (5 s at most), then
+     * asserts it. A peak only grows, so readings that agree on both sides pin the value the tree must give.
+     */
     private static void assertPeak(ProcFs.Tree tree, Callable<Long> expected, String message) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        long want;
+        long before;
         long actual;
+        long after;
         do {
-            want = expected.call();
+            before = expected.call();
             actual = tree.peakRss();
-        } while (actual != want && System.nanoTime() < deadline);
-        assertEquals(want, actual, message);
+            after = expected.call();
+        } while ((before != after || actual != before) && System.nanoTime() < deadline);
+        assertEquals(before, after, message + ": the process settled");
+        assertEquals(before, actual, message);
     }
 
     private static void stop(Process root) throws Exception {
