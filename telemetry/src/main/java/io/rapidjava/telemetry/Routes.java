@@ -55,6 +55,26 @@ final class Routes {
         return encoded;
     }
 
+    /**
+     * As {@link #encode(Item, Category)} for an invoke's platform record: deferred for the Telemetry API (see
+     * {@link DeferredRecord}), encoded now for the Logs API, which has none or two records for some of them.
+     */
+    Queued[] defer(Item item, Category category) {
+        Queued[] queued = new Queued[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i].takes().contains(category)) {
+                queued[i] = queued(item, groups[i].schema(), true);
+            }
+        }
+        return queued;
+    }
+
+    private static Queued queued(Item item, Schema schema, boolean deferrable) {
+        return deferrable && schema.api() == Api.TELEMETRY
+                ? new DeferredRecord(item, schema.api(), schema.version())
+                : encode(item, schema.api(), schema.version());
+    }
+
     /** Whether every subscriber that takes {@code category} would drop the item: then it need not be encoded. */
     boolean full(Category category) {
         for (Group g : groups) {
@@ -69,15 +89,15 @@ final class Routes {
 
     /**
      * Drops the item, not encoded, at each subscriber that takes {@code category}; one whose queue made room
-     * meanwhile gets it encoded after all.
+     * meanwhile gets it encoded after all ({@code deferrable}: as {@link #defer} does).
      */
-    void dropOrOffer(Item item, Category category, long now) {
+    void dropOrOffer(Item item, Category category, boolean deferrable, long now) {
         for (Group g : groups) {
-            Envelope encoded = null;
+            Queued encoded = null;
             for (Subscriber s : g.subscribers()) {
                 if (s.takes(category) && !s.dropIfFull()) {
                     if (encoded == null) {
-                        encoded = encode(item, g.schema().api(), g.schema().version());
+                        encoded = queued(item, g.schema(), deferrable);
                         if (encoded == null) {
                             break;
                         }
@@ -97,7 +117,7 @@ final class Routes {
         }
     }
 
-    void offer(Envelope[] encoded, long now) {
+    void offer(Queued[] encoded, long now) {
         for (int i = 0; i < groups.length; i++) {
             if (encoded[i] != null) {
                 for (Subscriber s : groups[i].subscribers()) {

@@ -133,4 +133,58 @@ class SubscriberQueueTest {
         assertEquals(List.of("r1", "r2", "live"), texts(taken));
         assertEquals(3, taken.takenUpTo());
     }
+
+    /** An invoke's record as the hub defers it, with the encodings it went through. */
+    private static DeferredRecord deferred(String text, List<String> encodings) {
+        return new DeferredRecord((api, schemaVersion) -> {
+            encodings.add(text);
+            return text == null ? null
+                    : new Envelope(Category.PLATFORM, "platform.start", text.getBytes(StandardCharsets.UTF_8));
+        }, Api.TELEMETRY, "2022-12-13");
+    }
+
+    @Test
+    void aDeferredRecordIsEncodedWhenItsBatchIsTakenAndCountsItsFixedSizeUntilThen() {
+        List<String> encodings = new java.util.ArrayList<>();
+        String first = "a".repeat(DeferredRecord.QUEUED_BYTES * 5 / 2);
+        String second = "b".repeat(DeferredRecord.QUEUED_BYTES * 5 / 2);
+        SubscriberQueue queue = queue(10, DeferredRecord.QUEUED_BYTES * 3, 1000);
+        queue.offer(deferred(first, encodings), 0);
+        assertFalse(queue.offer(deferred(second, encodings), 0), "two records of the fixed size are not a batch");
+        assertTrue(queue.offer(deferred("third", encodings), 0), "three fill maxBytes");
+        assertEquals(List.of(), encodings, "nothing encoded while it waits");
+        assertEquals(List.of(first), texts(queue.take()), "the batch's bound is the real size");
+        assertEquals(List.of(first, second), encodings, "the record that did not fit is encoded once, for later");
+        assertEquals(List.of(second, "third"), texts(queue.take()));
+        assertEquals(List.of(first, second, "third"), encodings);
+        assertEquals(Long.MAX_VALUE, queue.closesAt(), "the fixed sizes came off as they went on");
+    }
+
+    @Test
+    void aDeferredRecordThatCannotBeMadeIsDroppedAndItsGapGoesToTheNextEvent() {
+        List<String> encodings = new java.util.ArrayList<>();
+        SubscriberQueue queue = queue(1, Integer.MAX_VALUE, 1000);
+        for (int i = 0; i < SubscriberQueue.MAX_EVENTS; i++) {
+            queue.offer(event("e"), 0);
+        }
+        queue.offer(event("dropped"), 0);
+        for (int i = 0; i < SubscriberQueue.MAX_EVENTS - 1; i++) {
+            queue.take();
+        }
+        queue.offer(deferred(null, encodings), 0);
+        queue.offer(deferred("next", encodings), 0);
+        assertEquals(List.of("e"), texts(queue.take()));
+        SubscriberQueue.Taken taken = queue.take();
+        assertEquals(List.of("next"), texts(taken));
+        assertEquals(new SubscriberQueue.Gap(1, "dropped".length(), SubscriberQueue.SLOWER),
+                taken.entries().getFirst().gapBefore(), "the gap that came before the broken record");
+        assertEquals(2, counters.snapshot().dropped(), "the line the bound dropped and the broken record");
+        assertEquals(SubscriberQueue.MAX_EVENTS + 2, taken.takenUpTo(), "a flush waits for neither");
+
+        queue.offer(deferred(null, encodings), 0);
+        SubscriberQueue.Taken last = queue.take();
+        assertEquals(List.of(), texts(last));
+        assertEquals(SubscriberQueue.MAX_EVENTS + 3, last.takenUpTo());
+        assertEquals(3, counters.snapshot().dropped());
+    }
 }
