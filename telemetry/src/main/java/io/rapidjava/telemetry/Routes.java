@@ -55,26 +55,6 @@ final class Routes {
         return encoded;
     }
 
-    /**
-     * As {@link #encode(Item, Category)} for an invoke's platform record: deferred for the Telemetry API (see
-     * {@link DeferredRecord}), encoded now for the Logs API, which has none or two records for some of them.
-     */
-    Queued[] defer(Item item, Category category) {
-        Queued[] queued = new Queued[groups.length];
-        for (int i = 0; i < groups.length; i++) {
-            if (groups[i].takes().contains(category)) {
-                queued[i] = queued(item, groups[i].schema(), true);
-            }
-        }
-        return queued;
-    }
-
-    private static Queued queued(Item item, Schema schema, boolean deferrable) {
-        return deferrable && schema.api() == Api.TELEMETRY
-                ? new DeferredRecord(item, schema.api(), schema.version())
-                : encode(item, schema.api(), schema.version());
-    }
-
     /** Whether every subscriber that takes {@code category} would drop the item: then it need not be encoded. */
     boolean full(Category category) {
         for (Group g : groups) {
@@ -89,15 +69,15 @@ final class Routes {
 
     /**
      * Drops the item, not encoded, at each subscriber that takes {@code category}; one whose queue made room
-     * meanwhile gets it encoded after all ({@code deferrable}: as {@link #defer} does).
+     * meanwhile gets it encoded after all.
      */
-    void dropOrOffer(Item item, Category category, boolean deferrable, long now) {
+    void dropOrOffer(Item item, Category category, long now) {
         for (Group g : groups) {
-            Queued encoded = null;
+            Envelope encoded = null;
             for (Subscriber s : g.subscribers()) {
                 if (s.takes(category) && !s.dropIfFull()) {
                     if (encoded == null) {
-                        encoded = queued(item, g.schema(), deferrable);
+                        encoded = encode(item, g.schema().api(), g.schema().version());
                         if (encoded == null) {
                             break;
                         }
@@ -117,7 +97,7 @@ final class Routes {
         }
     }
 
-    void offer(Queued[] encoded, long now) {
+    void offer(Envelope[] encoded, long now) {
         for (int i = 0; i < groups.length; i++) {
             if (encoded[i] != null) {
                 for (Subscriber s : groups[i].subscribers()) {

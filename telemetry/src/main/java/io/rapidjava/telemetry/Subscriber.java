@@ -85,8 +85,8 @@ final class Subscriber {
     }
 
     /** An event for this subscriber, if its types take it. Any thread; never waits. */
-    void offer(Queued queued, long now) {
-        if (subscription.types().contains(queued.category()) && queue.offer(queued, now)) {
+    void offer(Envelope envelope, long now) {
+        if (subscription.types().contains(envelope.category()) && queue.offer(envelope, now)) {
             look();
         }
     }

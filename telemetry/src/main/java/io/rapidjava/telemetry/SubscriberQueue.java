@@ -6,14 +6,13 @@ import java.util.List;
 
 /**
  * The events waiting for one subscriber: offered from any thread (the sandbox's event loop, the output pumps),
- * taken a batch at a time on the event loop. Bounded at {@link #MAX_EVENTS} events or {@link #MAX_BYTES} bytes
- * ({@link Queued#queuedBytes}: an invoke's deferred record counts as {@link DeferredRecord#QUEUED_BYTES}),
+ * taken a batch at a time on the event loop. Bounded at {@link #MAX_EVENTS} events or {@link #MAX_BYTES} bytes,
  * whichever comes first (not counting the batch in flight): what does not fit is dropped and counted, and the
  * first event offered after a drop carries the gap, so the subscriber learns of it where it happened. Once the queue
  * is {@link #full} (it holds {@link #MAX_EVENTS}, or one more event of its average size would pass
  * {@link #MAX_BYTES}), what comes is dropped before it is encoded ({@link #dropIfFull}), counted at the queued
- * events' average size: encoding records only to drop them cost every invoke of a stalled subscriber's sandbox.
- * One bound for all: four batches' {@code maxBytes}
+ * events' average size: encoding records only to drop them cost every invoke of a stalled subscriber's sandbox, and
+ * platform records, about 400 bytes each, fill the bytes first. One bound for all: four batches' {@code maxBytes}
  * (1 MiB by default) was too little slack for a subscriber that keeps up on average with a runtime logging flat
  * out, and it dropped lines.
  */
@@ -32,17 +31,13 @@ final class SubscriberQueue {
     record Entry(Envelope envelope, long arrived, Gap gapBefore) {
     }
 
-    /** An event as it waits: {@link Queued#encoded} once it is taken. */
-    private record Waiting(Queued queued, long arrived, Gap gapBefore) {
-    }
-
     /** One batch's entries, a gap after them (events dropped once all of them were queued) and the queue's taken count. */
     record Taken(List<Entry> entries, Gap gapAfter, long takenUpTo) {
     }
 
     private final Batch rules;
     private final Counters counters;
-    private final ArrayDeque<Waiting> entries = new ArrayDeque<>();
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long bytes;
     private long enqueued;
     private long taken;
@@ -77,8 +72,8 @@ final class SubscriberQueue {
      * Adds an event or drops it. True when the event loop must look: the queue was empty (a batch's timeout starts)
      * or it now holds a full batch; otherwise it already knows.
      */
-    synchronized boolean offer(Queued queued, long now) {
-        int size = queued.queuedBytes();
+    synchronized boolean offer(Envelope envelope, long now) {
+        int size = envelope.json().length;
         if (entries.size() >= MAX_EVENTS || !entries.isEmpty() && bytes + size > MAX_BYTES) {
             droppedRecords++;
             droppedBytes += size;
@@ -86,7 +81,7 @@ final class SubscriberQueue {
             return false;
         }
         boolean wasFull = rules.full(entries.size(), bytes);
-        entries.addLast(new Waiting(queued, now, takeGap()));
+        entries.addLast(new Entry(envelope, now, takeGap()));
         bytes += size;
         enqueued++;
         return entries.size() == 1 || !wasFull && rules.full(entries.size(), bytes);
@@ -95,7 +90,7 @@ final class SubscriberQueue {
     /** Puts a new subscriber's replay ahead of what came live meanwhile; it comes on top of the bound. */
     synchronized void prepend(List<Envelope> replay, long now) {
         for (Envelope envelope : replay.reversed()) {
-            entries.addFirst(new Waiting(envelope, now, null));
+            entries.addFirst(new Entry(envelope, now, null));
             bytes += envelope.json().length;
         }
         enqueued += replay.size();
@@ -109,48 +104,21 @@ final class SubscriberQueue {
         return rules.full(entries.size(), bytes) ? Long.MIN_VALUE : rules.closesAt(entries.getFirst().arrived());
     }
 
-    /**
-     * Takes the next batch (empty when nothing waits), encoding its deferred records: the batch's bounds are its
-     * envelopes' real sizes. A record that cannot be made is dropped, counted, and its gap goes to the next event.
-     */
+    /** Takes the next batch (empty when nothing waits). */
     synchronized Taken take() {
         List<Entry> batch = new ArrayList<>(Math.min(entries.size(), 1024));
         long batchBytes = 0;
-        Gap carried = null;
         while (!entries.isEmpty()) {
-            Waiting first = entries.getFirst();
-            Envelope envelope = first.queued().encoded();
-            int size = envelope == null ? 0 : envelope.json().length;
-            if (envelope != null && !rules.fits(batch.size(), batchBytes, size)) {
+            int size = entries.getFirst().envelope().json().length;
+            if (!rules.fits(batch.size(), batchBytes, size)) {
                 break;
             }
-            entries.removeFirst();
-            bytes -= first.queued().queuedBytes();
-            taken++;
-            Gap gap = merge(carried, first.gapBefore());
-            if (envelope == null) {
-                counters.dropped(1);
-                carried = gap;
-                continue;
-            }
-            carried = null;
-            batch.add(new Entry(envelope, first.arrived(), gap));
+            batch.add(entries.removeFirst());
             batchBytes += size;
         }
-        if (carried != null && !entries.isEmpty()) {
-            Waiting next = entries.removeFirst();
-            entries.addFirst(new Waiting(next.queued(), next.arrived(), merge(carried, next.gapBefore())));
-            carried = null;
-        }
-        Gap after = entries.isEmpty() ? merge(carried, takeGap()) : null;
-        return new Taken(batch, after, taken);
-    }
-
-    private static Gap merge(Gap earlier, Gap later) {
-        if (earlier == null || later == null) {
-            return earlier == null ? later : earlier;
-        }
-        return new Gap(earlier.records() + later.records(), earlier.bytes() + later.bytes(), earlier.reason());
+        bytes -= batchBytes;
+        taken += batch.size();
+        return new Taken(batch, entries.isEmpty() ? takeGap() : null, taken);
     }
 
     /** How many events were ever queued: what a flush waits for. */

@@ -27,9 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * The one listener of a sandbox's platform events that feeds every Telemetry and Logs API subscriber. An event is
- * encoded once per API and schema version in use (on the output pump's thread for a line, on the sandbox's event loop
- * after the current task for its own events; an invoke's Telemetry API records when their batch is taken,
- * {@link DeferredRecord}), then handed to each subscriber whose
+ * encoded once per API and schema version in use (on the output pump's thread for a line, on the hub's own thread for
+ * the sandbox's own events), then handed to each subscriber whose
  * types take it: a bounded queue of its own ({@link SubscriberQueue}: 10,000 events or 4 MiB),
  * batched by its buffering and sent from the sandbox's event loop, one batch in flight, retried in order after
  * 50 ms doubling to 1 s and given up after 8 tries ({@link Subscriber}; {@link HttpSink}: 5 s for an answer). A
@@ -99,8 +98,8 @@ public final class TelemetryHub implements PlatformListener {
     }
 
     /**
-     * Thread-safe, never blocks the event loop, never throws. An event that comes on an event loop is published as
-     * the loop's next task ({@link InOrder}), after what came before it; one from any other thread is encoded on
+     * Thread-safe, never blocks the event loop, never throws. An event that comes on an event loop is encoded on
+     * the hub's own thread ({@link InOrder}), after what came before it; one from any other thread is encoded on
      * that thread.
      */
     @Override
@@ -110,12 +109,10 @@ public final class TelemetryHub implements PlatformListener {
 
     private void publishAll(PlatformEvent event) {
         Category category = Category.of(event);
-        boolean ofAnInvoke = event instanceof PlatformEvent.InvokeStart
-                || event instanceof PlatformEvent.InvokeRuntimeDone || event instanceof PlatformEvent.InvokeReport;
-        publish(event, category, itemOf(event, 0), ofAnInvoke);
+        publish(event, category, itemOf(event, 0));
         if (event instanceof PlatformEvent.InvokeReport) {
             // the Logs API closes an invoke with two records, platform.end and platform.report
-            publish(null, category, itemOf(event, 1), false);
+            publish(null, category, itemOf(event, 1));
         }
     }
 
@@ -205,26 +202,25 @@ public final class TelemetryHub implements PlatformListener {
 
     /**
      * Encodes outside the lock; inside it, the replay and the fan-out see the same subscribers. An item every taker
-     * would drop is not encoded; an invoke's record ({@code deferrable}) is encoded with its batch
-     * ({@link DeferredRecord}).
+     * would drop is not encoded.
      */
-    private void publish(PlatformEvent event, Category category, Item item, boolean deferrable) {
+    private void publish(PlatformEvent event, Category category, Item item) {
         Routes seen = routes;
         if (seen.full(category)) {
             long now = System.nanoTime();
             synchronized (lock) {
                 record(event, item);
-                routes.dropOrOffer(item, category, deferrable, now);
+                routes.dropOrOffer(item, category, now);
             }
             return;
         }
-        Queued[] encoded = deferrable ? seen.defer(item, category) : seen.encode(item, category);
+        Envelope[] encoded = seen.encode(item, category);
         long now = System.nanoTime();
         synchronized (lock) {
             record(event, item);
             Routes current = routes;
             if (current != seen) {
-                encoded = deferrable ? current.defer(item, category) : current.encode(item, category);
+                encoded = current.encode(item, category);
             }
             current.offer(encoded, now);
         }
@@ -259,7 +255,7 @@ public final class TelemetryHub implements PlatformListener {
         // the notice is encoded again for each later subscriber's replay: its time is the subscription's
         Instant at = PlatformEvent.now();
         publish(null, Category.PLATFORM,
-                (api, schemaVersion) -> Records.subscribed(api, schemaVersion, subscriber.name(), types, at), false);
+                (api, schemaVersion) -> Records.subscribed(api, schemaVersion, subscriber.name(), types, at));
     }
 
     private Sink sinkFor(Destination destination) {

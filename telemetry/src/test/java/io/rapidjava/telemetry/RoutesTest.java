@@ -57,27 +57,6 @@ class RoutesTest {
     }
 
     @Test
-    void anInvokesRecordIsDeferredForTheTelemetryApiAndEncodedOnceForAllOfASchemasSubscribers() {
-        Routes routes = Routes.of(List.of(
-                subscriber("one", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM)),
-                subscriber("two", Api.TELEMETRY, "2022-12-13", Fixtures.ALL),
-                subscriber("logs", Api.LOGS, "2021-03-18", Set.of(Category.PLATFORM))));
-        List<String> encodings = new ArrayList<>();
-        Item item = (api, schemaVersion) -> {
-            encodings.add(api + " " + schemaVersion);
-            return new Envelope(Category.PLATFORM, "platform.start", "{}".getBytes(StandardCharsets.UTF_8));
-        };
-
-        Queued[] queued = routes.defer(item, Category.PLATFORM);
-        assertEquals(List.of("LOGS 2021-03-18"), encodings, "the Logs API's record is encoded at once");
-        assertTrue(queued[0] instanceof DeferredRecord, "the Telemetry API's waits for its batch");
-        assertEquals(DeferredRecord.QUEUED_BYTES, queued[0].queuedBytes());
-        Envelope first = queued[0].encoded();
-        assertTrue(first == queued[0].encoded(), "both subscribers of the schema share one encoding");
-        assertEquals(List.of("LOGS 2021-03-18", "TELEMETRY 2022-12-13"), encodings);
-    }
-
-    @Test
     void whatEveryTakerWouldDropIsNotEncoded() throws Exception {
         CountDownLatch sending = new CountDownLatch(1);
         Subscriber stalled = subscriber("stalled", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM), () -> {
@@ -98,7 +77,7 @@ class RoutesTest {
         routes.dropOrOffer((api, schemaVersion) -> {
             encodings.add(schemaVersion);
             return small;
-        }, Category.PLATFORM, false, System.nanoTime());
+        }, Category.PLATFORM, System.nanoTime());
         assertEquals(List.of(), encodings, "dropped without being encoded");
 
         Subscriber live = subscriber("live", Api.TELEMETRY, "2022-12-13", Set.of(Category.PLATFORM));
@@ -107,7 +86,7 @@ class RoutesTest {
         both.dropOrOffer((api, schemaVersion) -> {
             encodings.add(schemaVersion);
             return small;
-        }, Category.PLATFORM, false, System.nanoTime());
+        }, Category.PLATFORM, System.nanoTime());
         assertEquals(List.of("2022-12-13"), encodings, "encoded for the one with room");
     }
 
