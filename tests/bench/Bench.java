@@ -65,7 +65,8 @@ public final class Bench {
                               (tests/bench/TelemetrySubscriber.java) with a runtime logging flat out and one
                               paced at --tel-rate, and to a stalled one, lines lost; 100 B
                               invoke p50/p99 with no subscriber, a platform-only one, a stalled one and none
-                              again (the run's noise), their daemons taking turns; daemon and subscriber CPU and
+                              again (the run's noise), their daemons taking turns, in --tel-rounds rounds of
+                              fresh daemons; daemon and subscriber CPU and
                               daemon RSS in each; whether any io.rapidjava.telemetry class (TelemetryHub) is
                               loaded without a subscriber; the issue's targets met or not. A refused
                               subscription is reported, not waited for
@@ -86,6 +87,8 @@ public final class Bench {
               --tel-rate N        lines/s of the paced runtime whose subscriber must keep up with 0 lost
                                   (default 150000; 0: no paced run, the flat-out one only)
               --tel-buffering I,B,MS    the subscription's maxItems,maxBytes,timeoutMs (default 1000,262144,25)
+              --tel-rounds N      rounds of the 100 B comparison, each with fresh daemons; its targets are
+                                  judged on the medians of the rounds (default 3)
               --conc-seconds S    measured span of each concurrent row, seconds (default 10)
               --conc-sleep-ms MS  the concurrent phase's function time per invoke (default 10)
               --phase-timeout S   time bound of each measured phase, seconds (default 60)
@@ -112,6 +115,7 @@ public final class Bench {
         int nStream = 50, warmStream = 5;
         int telLines = 500_000, telWarmLines = 100_000, telLinesPerInvoke = 10_000, telRate = 150_000;
         String telBuffering = "1000,262144,25";
+        int telRounds = 3;
         int concSeconds = 10;
         int concSleepMs = 10;
         long phaseTimeoutMs = 60_000;
@@ -149,6 +153,7 @@ public final class Bench {
                     case "--tel-lines-per-invoke" -> o.telLinesPerInvoke = Math.max(1, count(a, v));
                     case "--tel-rate" -> o.telRate = count(a, v);
                     case "--tel-buffering" -> o.telBuffering = buffering(v);
+                    case "--tel-rounds" -> o.telRounds = Math.max(1, count(a, v));
                     case "--phase-timeout" -> o.phaseTimeoutMs = Math.max(1, count(a, v)) * 1000L;
                     case "--conc-seconds" -> o.concSeconds = Math.max(1, count(a, v));
                     case "--conc-sleep-ms" -> o.concSleepMs = count(a, v);
@@ -175,6 +180,7 @@ public final class Bench {
             o.asMap.put("tel_lines_per_invoke", o.telLinesPerInvoke);
             o.asMap.put("tel_rate", o.telRate);
             o.asMap.put("tel_buffering", o.telBuffering);
+            o.asMap.put("tel_rounds", o.telRounds);
             o.asMap.put("phase_timeout_s", o.phaseTimeoutMs / 1000);
             o.asMap.put("conc_seconds", o.concSeconds);
             o.asMap.put("conc_sleep_ms", o.concSleepMs);
