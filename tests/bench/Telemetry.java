@@ -532,9 +532,7 @@ final class Telemetry implements Bench.Phase {
     }
 
     static double median(List<Double> xs) {
-        List<Double> sorted = xs.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return Bench.median(xs.stream().mapToDouble(Double::doubleValue).sorted().toArray());
     }
 
     static String list(List<Double> xs, String format) {
