@@ -6,9 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.time.Duration;
@@ -56,7 +53,6 @@ public final class TelemetryHub implements PlatformListener {
     private final Set<Subscriber> retiring = new HashSet<>();
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
     private volatile Routes routes = Routes.NONE;
-    private HttpClient httpClient;
     private NetClient netClient;
     private boolean closed;
     private volatile SendObserver sends;
@@ -154,9 +150,6 @@ public final class TelemetryHub implements PlatformListener {
                 }
                 byName.values().forEach(Subscriber::close);
                 List.copyOf(retiring).forEach(Subscriber::close);
-                if (httpClient != null) {
-                    httpClient.close();
-                }
                 if (netClient != null) {
                     netClient.close();
                 }
@@ -259,22 +252,12 @@ public final class TelemetryHub implements PlatformListener {
     }
 
     private Sink sinkFor(Destination destination) {
+        if (netClient == null) {
+            netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(1_000));
+        }
         return switch (destination.protocol()) {
-            case HTTP -> {
-                if (httpClient == null) {
-                    // a subscriber that resets its connection fails the request, which is retried and counted:
-                    // without a handler of its own, Vert.x would also log each reset as an error
-                    httpClient = vertx.httpClientBuilder().with(new HttpClientOptions().setName("telemetry"))
-                            .with(new PoolOptions()).withConnectHandler(c -> c.exceptionHandler(e -> { })).build();
-                }
-                yield new HttpSink(httpClient, destination);
-            }
-            case TCP -> {
-                if (netClient == null) {
-                    netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(1_000));
-                }
-                yield new TcpSink(netClient, destination.port());
-            }
+            case HTTP -> new HttpSink(vertx, netClient, destination);
+            case TCP -> new TcpSink(netClient, destination.port());
         };
     }
 

@@ -93,7 +93,7 @@ class HttpDeliveryTest {
 
     @Test
     void anHttp10SubscriberThatAnswersAndClosesGetsEveryBatchWithoutAFailedSend() throws Exception {
-        try (Listeners.Http10 listener = new Listeners.Http10()) {
+        try (Listeners.Raw listener = Listeners.Raw.http10()) {
             await(hub.subscribe("ext", http(listener.port(), bySize(100, 1 << 20))));
             publish(lines(0, 1000));
             await(hub.flush(Duration.ofSeconds(10)));

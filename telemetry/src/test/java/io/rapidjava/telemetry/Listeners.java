@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 /** Extensions' listeners on 127.0.0.1:0, as real Vert.x servers: HTTP (answering as told) and TCP. */
@@ -98,29 +99,54 @@ final class Listeners {
     }
 
     /**
-     * An HTTP/1.0 server of the plainest kind (as Python's {@code http.server} answers by default): it reads one
-     * request, answers {@code HTTP/1.0 200 OK} with no length and no keep-alive, and closes the connection.
+     * A listener that writes its answers byte for byte, for the answers a Vert.x server would not give: it reads
+     * each request (its head and a {@code Content-Length} body) and replies as {@code reply} says for the request's
+     * number (from 1), on a thread per connection. Only a kept request counts as received.
      */
-    static final class Http10 implements AutoCloseable {
+    static final class Raw implements AutoCloseable {
+        /** What to write back ({@code null}: nothing, the connection is held open), whether it counts, and then close. */
+        record Reply(String bytes, boolean kept, boolean close) {
+        }
+
         final Received received = new Received();
         final AtomicInteger connections = new AtomicInteger();
+        private final AtomicInteger requests = new AtomicInteger();
+        private final IntFunction<Reply> reply;
         private final java.net.ServerSocket socket;
-        private final Thread acceptor;
+        private final List<java.net.Socket> open = new CopyOnWriteArrayList<>();
 
-        Http10() throws IOException {
+        Raw(IntFunction<Reply> reply) throws IOException {
+            this.reply = reply;
             socket = new java.net.ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress());
-            acceptor = Thread.ofPlatform().daemon().start(this::serve);
+            Thread.ofPlatform().daemon().start(this::accept);
+        }
+
+        /** An HTTP/1.0 server of the plainest kind (as Python's {@code http.server} answers by default). */
+        static Raw http10() throws IOException {
+            return new Raw(n -> new Reply("HTTP/1.0 200 OK\r\nServer: plain\r\n\r\n", true, true));
         }
 
         int port() {
             return socket.getLocalPort();
         }
 
-        private void serve() {
+        private void accept() {
             while (!socket.isClosed()) {
-                try (java.net.Socket s = socket.accept()) {
+                try {
+                    java.net.Socket s = socket.accept();
                     connections.incrementAndGet();
-                    var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+                    open.add(s);
+                    Thread.ofPlatform().daemon().start(() -> serve(s));
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            }
+        }
+
+        private void serve(java.net.Socket s) {
+            try {
+                var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+                while (true) {
                     int length = 0;
                     for (String line = headerLine(in); !line.isEmpty(); line = headerLine(in)) {
                         if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
@@ -129,12 +155,21 @@ final class Listeners {
                     }
                     byte[] body = new byte[length];
                     in.readFully(body);
-                    received.add(parse(body));
-                    s.getOutputStream().write("HTTP/1.0 200 OK\r\nServer: plain\r\n\r\n"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                } catch (IOException e) {
-                    // closed by the test, or a request cut short: the next connection is served
+                    Reply r = reply.apply(requests.incrementAndGet());
+                    if (r.bytes() == null) {
+                        return; // held open until the test closes it
+                    }
+                    if (r.kept()) {
+                        received.add(parse(body));
+                    }
+                    s.getOutputStream().write(r.bytes().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    if (r.close()) {
+                        s.close();
+                        return;
+                    }
                 }
+            } catch (IOException e) {
+                // the peer closed the connection, or the test closed the listener
             }
         }
 
@@ -154,7 +189,9 @@ final class Listeners {
         @Override
         public void close() throws Exception {
             socket.close();
-            acceptor.join(10_000);
+            for (java.net.Socket s : open) {
+                s.close();
+            }
         }
     }
 
