@@ -2,6 +2,7 @@ package io.rapidjava.tests.node;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rapidjava.tests.support.Scripts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class NodeClients {
     /** The directory with {@code node_modules}, the handlers and the client script. */
     static synchronized Path installed() {
         try {
-            assumeTrue(onPath("node") && onPath("npm"), "node and npm are not on the PATH: the Node clients' tests "
+            assumeTrue(Scripts.onPath("node") && Scripts.onPath("npm"), "node and npm are not on the PATH: the Node clients' tests "
                     + "are skipped");
             Files.createDirectories(HOME);
             for (String file : List.of("package.json", "package-lock.json", "handlers.js", "client.mjs")) {
@@ -57,15 +58,6 @@ final class NodeClients {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while installing the Node clients", e);
         }
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String tail(Path log) {

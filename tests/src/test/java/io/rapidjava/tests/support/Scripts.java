@@ -143,6 +143,16 @@ public final class Scripts {
     private Scripts() {
     }
 
+    /** Whether {@code command} is an executable in a directory of the PATH (a test that needs it is skipped else). */
+    public static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes {@code #!/usr/bin/env bash\n + body} to {@code dir/name}, makes it executable (755), returns it. */
     public static Path bash(Path dir, String name, String body) {
         Path file = dir.resolve(name);

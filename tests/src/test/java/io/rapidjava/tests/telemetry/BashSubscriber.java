@@ -18,11 +18,16 @@ final class BashSubscriber {
     /** Writes the extension {@code extDir/name}, subscribing to {@code api} with {@code schema} and {@code types}. */
     static Path install(Path extDir, Path out, String name, String api, String schema, List<String> types,
             boolean dead) {
+        return install(extDir, out, name, api, schema, types, dead, Tel.java(Listener.class));
+    }
+
+    /** The same, with {@code listener} (a bash command taking {@link Listener}'s arguments) for the batches. */
+    static Path install(Path extDir, Path out, String name, String api, String schema, List<String> types,
+            boolean dead, String listener) {
         String typesJson = types.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",", "[", "]"));
         List<String> args = List.of(name, out.toAbsolutePath().toString(), api, schema, typesJson,
                 dead ? "dead" : "live");
         return Scripts.bash(extDir, name, "exec bash " + Tel.quote(Tel.resource("bash-subscriber").toString()) + " "
-                + args.stream().map(Tel::quote).collect(Collectors.joining(" ")) + " " + Tel.java(Listener.class)
-                + "\n");
+                + args.stream().map(Tel::quote).collect(Collectors.joining(" ")) + " " + listener + "\n");
     }
 }
