@@ -84,8 +84,7 @@ final class HttpSink implements Sink {
             fail(waiting, "the subscription is closed");
         }
         if (socket != null) {
-            socket.close();
-            socket = null;
+            drop(socket);
         }
     }
 

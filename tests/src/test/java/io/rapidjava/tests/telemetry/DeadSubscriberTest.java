@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
-import io.rapidjava.tests.support.Scripts;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,12 +44,7 @@ class DeadSubscriberTest {
         Path ext = Tel.extDir(dir);
         BashSubscriber.install(ext, dir, DEAD, "telemetry", "2022-12-13", List.of("platform", "function"), true);
         SubscriberConfig.telemetry(FLAKY).failingFirst(REFUSED).install(ext, dir);
-        Path bootstrap = Scripts.runtime(dir, "bootstrap", """
-                while next; do
-                  echo "line of $REQUEST_ID"
-                  respond "ok:$REQUEST_ID" text/plain
-                done
-                """);
+        Path bootstrap = Tel.lineRuntime(dir);
         daemon = Tel.daemon(ext).command(bootstrap.toString()).start();
     }
 

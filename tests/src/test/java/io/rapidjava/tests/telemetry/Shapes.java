@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapidjava.tests.support.Json;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -32,6 +33,21 @@ final class Shapes {
             Received.Event after = platform.get(i);
             assertFalse(Instant.parse(after.time()).isBefore(Instant.parse(before.time())),
                     () -> "out of time order: " + before + " then " + after);
+        }
+    }
+
+    /**
+     * Every event once, platform events in time order, and each invoke of a {@link Tel#lineRuntime}'s start,
+     * runtimeDone and report in that order, with its line.
+     */
+    static void eachInvokeOnceInOrder(Received r, List<String> requestIds) {
+        Set<String> distinct = new HashSet<>();
+        r.events().forEach(e -> assertTrue(distinct.add(e.envelope().toString()), () -> "received twice: " + e));
+        inTimeOrder(r);
+        for (String id : requestIds) {
+            assertEquals(List.of("platform.start", "platform.runtimeDone", "platform.report"),
+                    r.ofRequest(id).stream().map(Received.Event::type).toList(), () -> "the events of " + id);
+            r.line("function", "line of " + id).orElseThrow(() -> new AssertionError("the line of " + id));
         }
     }
 

@@ -1,14 +1,18 @@
 package io.rapidjava.tests.telemetry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.rapidjava.tests.support.Await;
 import io.rapidjava.tests.support.Daemon;
 import io.rapidjava.tests.support.Scripts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -87,6 +91,32 @@ final class Tel {
     static Path wrapper(Path extDir, String name, String command, List<String> args) {
         return Scripts.bash(extDir, name, "exec " + command + " "
                 + args.stream().map(Tel::quote).collect(Collectors.joining(" ")) + "\n");
+    }
+
+    /** A runtime that prints {@code line of <request id>} in each invoke and answers {@code ok:<request id>}. */
+    static Path lineRuntime(Path dir) {
+        return Scripts.runtime(dir, "bootstrap", """
+                while next; do
+                  echo "line of $REQUEST_ID"
+                  respond "ok:$REQUEST_ID" text/plain
+                done
+                """);
+    }
+
+    /**
+     * {@code n} invokes of a {@link #lineRuntime}, one at a time, each once {@code name} has the report of the one
+     * before (so each invoke's events go in a batch of their own); their request ids.
+     */
+    static List<String> invokeEachAfterItsReport(Daemon daemon, Path dir, String name, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            HttpResponse<String> answer = daemon.invoke("event-" + i);
+            assertEquals(200, answer.statusCode(), answer::body);
+            String id = answer.body().substring("ok:".length());
+            ids.add(id);
+            Received.awaitReport(daemon, dir, name, id);
+        }
+        return ids;
     }
 
     /** Bash single-quoting. */
